@@ -1,0 +1,27 @@
+"""``moodplayer``: the window by default, the CLI when given a subcommand."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv=None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    from . import cli
+
+    if cli.wants_cli(argv):
+        return cli.main(argv)
+    try:
+        from .app.main import run_app
+    except ImportError as exc:
+        if "PySide6" in str(exc) or "moodplayer.app" in str(exc):
+            print("The MoodPlayer window is not available in this install "
+                  f"({exc}). The command-line tools work: run 'moodplayer --help'.",
+                  file=sys.stderr)
+            return 1
+        raise
+    return run_app(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+"""From a CLIP image feature to an emotion distribution.
+
+The zero-shot head scores an image feature against one text feature per
+emotion: the mean of that emotion's prompt ensemble (every template x every
+word), computed once and cached. A tuned adapter (DAPT, CoOp, linear probe)
+plugs in as another head with the same two methods, so the rest of the app
+never knows which one is active.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Optional, Protocol, Sequence
+
+import numpy as np
+import torch
+
+from ..errors import PhotoError
+from ..tasks import CancelToken, ProgressFn, no_progress
+from ..vision.encode import ImageEncoder
+from ..vision.model import LoadedModel
+from .result import EmotionResult, combine
+from .taxonomy import Taxonomy
+
+
+class Head(Protocol):
+    """How a tuned or untuned model turns pixels into emotion logits."""
+
+    def encode_images(self, pixels: torch.Tensor) -> torch.Tensor: ...
+    def logits(self, features: torch.Tensor) -> torch.Tensor: ...
+
+
+def class_text_features(model: LoadedModel, taxonomy: Taxonomy) -> torch.Tensor:
+    """(C, D) normalised prompt-ensemble text features, one row per emotion."""
+    rows = []
+    for emotion in taxonomy.emotions:
+        feats = model.encode_text(taxonomy.prompts(emotion))
+        rows.append(torch.nn.functional.normalize(feats.mean(0), dim=-1))
+    return torch.stack(rows).cpu()
+
+
+class ZeroShotHead:
+    def __init__(self, model: LoadedModel, taxonomy: Taxonomy):
+        self.model = model
+        self.text = class_text_features(model, taxonomy)
+        scale = getattr(model.model, "logit_scale", None)
+        self.scale = float(scale.exp()) if scale is not None else 100.0
+
+    def encode_images(self, pixels: torch.Tensor) -> torch.Tensor:
+        return self.model.encode_images(pixels).cpu()
+
+    @torch.inference_mode()
+    def logits(self, features: torch.Tensor) -> torch.Tensor:
+        return self.scale * features.float() @ self.text.T
+
+
+@dataclass
+class PhotoResult:
+    path: str
+    result: Optional[EmotionResult] = None
+    error: Optional[str] = None
+
+    def to_json(self) -> dict:
+        if self.result is None:
+            return {"path": self.path, "error": self.error}
+        return {"path": self.path, **self.result.to_json()}
+
+
+@dataclass
+class Analysis:
+    photos: list  # PhotoResult, input order
+    combined: Optional[EmotionResult]
+
+    @property
+    def ok(self) -> list:
+        return [p for p in self.photos if p.result is not None]
+
+    def to_json(self) -> dict:
+        return {
+            "photos": [p.to_json() for p in self.photos],
+            "combined": self.combined.to_json() if self.combined else None,
+        }
+
+
+class EmotionExtractor:
+    def __init__(self, model: LoadedModel, taxonomy: Taxonomy, head: Optional[Head] = None,
+                 batch_size: int = 16):
+        self.model = model
+        self.taxonomy = taxonomy
+        self.head = head or ZeroShotHead(model, taxonomy)
+        # The encoder goes through the head: an adapter may add visual prompts.
+        self.encoder = ImageEncoder(model, batch_size=batch_size, encode_fn=self.head.encode_images)
+
+    def set_head(self, head: Optional[Head]) -> None:
+        """Switch adapter (or back to zero-shot with ``None``)."""
+        self.head = head or ZeroShotHead(self.model, self.taxonomy)
+        self.encoder.encode_fn = self.head.encode_images
+
+    def from_features(self, features: torch.Tensor, keep_embedding: bool = True) -> list:
+        probs = torch.softmax(self.head.logits(features), dim=-1).numpy()
+        feats = features.float().numpy()
+        return [EmotionResult.from_probs(p, self.taxonomy, f if keep_embedding else None)
+                for p, f in zip(probs, feats)]
+
+    def analyze_images(self, images: Sequence) -> list:
+        """In-memory PIL images (cover art, video frames) -> EmotionResult each."""
+        if not images:
+            return []
+        pixels = torch.stack([self.model.preprocess(im.convert("RGB")) for im in images])
+        return self.from_features(self.head.encode_images(pixels))
+
+    def analyze_paths(self, paths: Iterable, progress: ProgressFn = no_progress,
+                      cancel: Optional[CancelToken] = None,
+                      errors: Sequence[PhotoError] = ()) -> Analysis:
+        """Every photo's own result plus one combined mood. Never raises PhotoError."""
+        photos = [PhotoResult(e.path, error=e.reason) for e in errors]
+        for enc in self.encoder.encode_paths(paths, progress, cancel):
+            if enc.feature is None:
+                photos.append(PhotoResult(str(enc.path), error=enc.error))
+            else:
+                res = self.from_features(enc.feature[None])[0]
+                photos.append(PhotoResult(str(enc.path), result=res))
+        combined = combine([p.result for p in photos if p.result is not None], self.taxonomy)
+        return Analysis(photos, combined)
