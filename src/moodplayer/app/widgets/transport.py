@@ -1,0 +1,74 @@
+"""Play/pause, previous, next, seek bar with times, and volume."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QStyle, QToolButton, QWidget
+
+
+def fmt(seconds: float) -> str:
+    s = max(0, int(seconds))
+    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+
+
+class TransportBar(QWidget):
+    toggle_requested = Signal()
+    next_requested = Signal()
+    previous_requested = Signal()
+    seek_requested = Signal(float)
+    volume_changed = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("Transport")
+        st = self.style()
+
+        def button(icon, tip):
+            b = QToolButton()
+            b.setIcon(st.standardIcon(icon))
+            b.setToolTip(tip)
+            b.setAutoRaise(True)
+            return b
+
+        self.b_prev = button(QStyle.SP_MediaSkipBackward, "Previous (Ctrl+Left)")
+        self.b_play = button(QStyle.SP_MediaPlay, "Play / pause (Space)")
+        self.b_play.setObjectName("PlayButton")
+        self.b_next = button(QStyle.SP_MediaSkipForward, "Next (Ctrl+Right)")
+        self.b_prev.clicked.connect(self.previous_requested)
+        self.b_play.clicked.connect(self.toggle_requested)
+        self.b_next.clicked.connect(self.next_requested)
+        self.elapsed = QLabel("0:00")
+        self.total = QLabel("0:00")
+        self.seek = QSlider(Qt.Horizontal)
+        self.seek.setRange(0, 0)
+        self.seek.sliderReleased.connect(lambda: self.seek_requested.emit(self.seek.value() / 1000))
+        self.vol_icon = QLabel()
+        self.vol_icon.setPixmap(st.standardIcon(QStyle.SP_MediaVolume).pixmap(16, 16))
+        self.volume = QSlider(Qt.Horizontal)
+        self.volume.setRange(0, 100)
+        self.volume.setFixedWidth(100)
+        self.volume.setToolTip("Volume (Ctrl+Up / Ctrl+Down)")
+        self.volume.valueChanged.connect(self.volume_changed)
+        layout = QHBoxLayout(self)
+        for w in (self.b_prev, self.b_play, self.b_next, self.elapsed):
+            layout.addWidget(w)
+        layout.addWidget(self.seek, 1)
+        for w in (self.total, self.vol_icon, self.volume):
+            layout.addWidget(w)
+
+    def set_playing(self, playing: bool) -> None:
+        self.b_play.setIcon(self.style().standardIcon(
+            QStyle.SP_MediaPause if playing else QStyle.SP_MediaPlay))
+
+    def set_position(self, position: float, duration: float) -> None:
+        if self.seek.isSliderDown():
+            return  # the user is dragging: do not fight the hand
+        self.seek.setRange(0, int(duration * 1000))
+        self.seek.setValue(int(position * 1000))
+        self.elapsed.setText(fmt(position))
+        self.total.setText(fmt(duration))
+
+    def set_volume(self, volume: int) -> None:
+        self.volume.blockSignals(True)
+        self.volume.setValue(volume)
+        self.volume.blockSignals(False)
