@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
+import struct
 import warnings
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
@@ -162,7 +163,7 @@ def decode_image(path, target: int = 224) -> Image.Image:
         raise PhotoError(path, "permission denied") from None
     except MemoryError:
         raise PhotoError(path, "not enough memory to decode this image") from None
-    except (OSError, SyntaxError, ValueError, EOFError, IndexError, struct_error()) as exc:
+    except (OSError, SyntaxError, ValueError, EOFError, IndexError, struct.error) as exc:
         text = str(exc)
         if "truncated" in text or isinstance(exc, EOFError):
             reason = "the file is truncated or corrupt (it ends before the image does)"
@@ -191,12 +192,6 @@ def _sniff(path: Path) -> Optional[str]:
     if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"avif"):
         return "HEIC/AVIF image"
     return next((name for sig, name in _SIGNATURES if head.startswith(sig)), None)
-
-
-def struct_error():
-    import struct
-
-    return struct.error
 
 
 # Pillow's default bomb limit would warn at ~89 MP; ours is explicit above.
