@@ -158,12 +158,21 @@ def _setup_logging(verbose: bool) -> None:
         # Libraries (open_clip logs hub failures at ERROR) go to the log file
         # only: the user gets our one-paragraph message instead.
         stderr.addFilter(lambda record: record.name.startswith("moodplayer"))
-    stderr.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    stderr.setFormatter(logging.Formatter("%(levelname)s: %(message)s") if verbose
+                        else _NoTraceback("%(levelname)s: %(message)s"))
     handlers.append(stderr)
     logging.basicConfig(level=logging.INFO, handlers=handlers, force=True,
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")
     if not verbose:
         warnings.filterwarnings("ignore")
+
+
+class _NoTraceback(logging.Formatter):
+    """Tracebacks belong in the log file, not in front of the user."""
+
+    def format(self, record):
+        record = logging.makeLogRecord({**record.__dict__, "exc_info": None, "exc_text": None})
+        return super().format(record)
 
 
 def main(argv: Optional[list] = None) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
+import struct
 import warnings
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
@@ -150,6 +151,10 @@ def decode_image(path, target: int = 224) -> Image.Image:
     except PhotoError:
         raise
     except UnidentifiedImageError:
+        kind = _sniff(path)
+        if kind:
+            raise PhotoError(path, f"the file is corrupt (it starts like a {kind} "
+                                   f"but cannot be read)") from None
         raise PhotoError(path, "not an image, or an image format MoodPlayer cannot read") from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise PhotoError(path, "the image is too large to decode safely "
@@ -158,7 +163,7 @@ def decode_image(path, target: int = 224) -> Image.Image:
         raise PhotoError(path, "permission denied") from None
     except MemoryError:
         raise PhotoError(path, "not enough memory to decode this image") from None
-    except (OSError, SyntaxError, ValueError, EOFError, IndexError, struct_error()) as exc:
+    except (OSError, SyntaxError, ValueError, EOFError, IndexError, struct.error) as exc:
         text = str(exc)
         if "truncated" in text or isinstance(exc, EOFError):
             reason = "the file is truncated or corrupt (it ends before the image does)"
@@ -169,10 +174,24 @@ def decode_image(path, target: int = 224) -> Image.Image:
         raise PhotoError(path, reason) from None
 
 
-def struct_error():
-    import struct
+_SIGNATURES = [
+    (b"\xff\xd8\xff", "JPEG"), (b"\x89PNG\r\n\x1a\n", "PNG"), (b"GIF8", "GIF"),
+    (b"BM", "BMP"), (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"),
+]
 
-    return struct.error
+
+def _sniff(path: Path) -> Optional[str]:
+    """Name the format a file claims by its first bytes, to tell 'corrupt' from 'not an image'."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(16)
+    except OSError:
+        return None
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WebP"
+    if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"avif"):
+        return "HEIC/AVIF image"
+    return next((name for sig, name in _SIGNATURES if head.startswith(sig)), None)
 
 
 # Pillow's default bomb limit would warn at ~89 MP; ours is explicit above.
