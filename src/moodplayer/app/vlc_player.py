@@ -67,10 +67,23 @@ class VlcPlayer:
         events = self._player.event_manager()
         events.event_attach(vlc.EventType.MediaPlayerEndReached, self._vlc_end)
         events.event_attach(vlc.EventType.MediaPlayerEncounteredError, self._vlc_error)
+        events.event_attach(vlc.EventType.MediaPlayerLengthChanged, self._vlc_length)
+        self._length_seen = False
 
     # -- libVLC thread -----------------------------------------------------
+    def _vlc_length(self, event) -> None:
+        if event.u.new_length > 0:
+            self._length_seen = True
+
     def _vlc_end(self, _event) -> None:
-        if self.on_end and self._path:
+        if not self._path:
+            return
+        if not self._length_seen:
+            # libVLC "ends" a file it could not demux (random bytes named .mp3)
+            # instead of reporting an error: no length ever seen means unplayable.
+            if self.on_error:
+                self.on_error(self._path, "VLC could not play this file (unsupported or damaged)")
+        elif self.on_end:
             self.on_end(self._path)
 
     def _vlc_error(self, _event) -> None:
@@ -85,6 +98,7 @@ class VlcPlayer:
                 if self.on_error:
                     self.on_error(self._path, "the file is missing")
                 return
+            self._length_seen = False
             media = self._instance.media_new_path(str(path))
             self._player.set_media(media)
             media.release()

@@ -1,0 +1,92 @@
+"""Fixtures for the headless GUI tests: generated photos and media, a built window."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+pytest.importorskip("PySide6")
+
+
+def make_photo(path: Path, seed: int, size=(96, 72)) -> Path:
+    rng = np.random.default_rng(seed)
+    arr = (rng.random((size[1], size[0], 3)) * 255).astype(np.uint8)
+    Image.fromarray(arr).save(path)
+    return path
+
+
+@pytest.fixture
+def photos(tmp_path):
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    return [make_photo(folder / f"p{i}.jpg", i) for i in range(3)]
+
+
+def make_tone(path: Path, seconds: float = 1.0, freq: int = 440, title=None, artist=None) -> Path:
+    """A real audio file (ffmpeg), tagged, so VLC and mutagen both read it."""
+    cmd = ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
+           f"sine=frequency={freq}:duration={seconds}"]
+    if title:
+        cmd += ["-metadata", f"title={title}"]
+    if artist:
+        cmd += ["-metadata", f"artist={artist}"]
+    subprocess.run(cmd + [str(path)], check=True)
+    return path
+
+
+def make_video(path: Path, seconds: float = 1.0) -> Path:
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
+                    f"testsrc=size=64x48:rate=10:duration={seconds}", "-pix_fmt", "yuv420p",
+                    str(path)], check=True)
+    return path
+
+
+@pytest.fixture(scope="session")
+def media_dir(tmp_path_factory):
+    if not shutil.which("ffmpeg"):
+        pytest.skip("ffmpeg is needed to generate test media")
+    folder = tmp_path_factory.mktemp("music")
+    for i in range(6):
+        make_tone(folder / f"track{i}.ogg", 1.0, 300 + 60 * i, title=f"Track {i}",
+                  artist=f"Artist {i % 3}")
+    return folder
+
+
+@pytest.fixture
+def settings(tiny_spec, media_dir):
+    from moodplayer.engine.settings import Settings
+
+    s = Settings(model=tiny_spec, device="cpu", precision="fp32", batch_size=4,
+                 queue_length=4, library_folders=[str(media_dir)])
+    s.extra["first_run_done"] = True
+    s.save()
+    return s
+
+
+@pytest.fixture
+def null_player():
+    from moodplayer.engine.playback import NullPlayer
+
+    return NullPlayer(default_duration=60.0)
+
+
+@pytest.fixture
+def window(qtbot, settings, null_player):
+    """The real main window around a null player and the tiny model, library scanned."""
+    from moodplayer.app.main import build_services
+    from moodplayer.app.main_window import MainWindow
+
+    services = build_services(settings, player=null_player, with_tray=False, settle_ms=300)
+    services.library.scan(settings.library_folders)
+    win = MainWindow(services)
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(services.model.context_ready, timeout=30000):
+        win.start_background(first_run=False)
+    yield win
+    win.close()
