@@ -121,7 +121,8 @@ class LibraryService:
 
     def more_like(self, entry: QueueEntry, length: int = 5, exclude=()) -> list:
         same = [e for e in self._items if e.path != entry.path and e.path not in set(exclude)
-                and (e.artist == entry.artist or e.album == entry.album)]
+                and ((entry.artist and e.artist == entry.artist)
+                     or (entry.album and e.album == entry.album))]
         return [QueueEntry(**{**asdict(e), "reason": f"same artist/album as {entry.title}"})
                 for e in same[:length]]
 

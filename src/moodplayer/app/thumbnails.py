@@ -14,7 +14,7 @@ from PySide6.QtGui import QImage
 from ..engine.errors import PhotoError
 from ..engine.vision.images import decode_image
 
-THUMB_SIZE = 112
+THUMB_SIZE = 96
 
 
 def pil_to_qimage(image) -> QImage:

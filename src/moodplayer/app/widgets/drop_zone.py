@@ -16,7 +16,7 @@ class DropZone(QFrame):
         self.setObjectName("DropZone")
         self.setAcceptDrops(True)
         self.setCursor(Qt.PointingHandCursor)
-        self.setMinimumHeight(90)
+        self.setMinimumHeight(72)
         layout = QVBoxLayout(self)
         self.title = QLabel("Drop photos or a folder here")
         self.title.setObjectName("DropTitle")

@@ -17,12 +17,12 @@ TRACK = QColor("#2f343d")
 
 
 class EmotionBars(QWidget):
-    ROW = 22
+    ROW = 20
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list = []  # (name, probability, color)
-        self.setMinimumWidth(260)
+        self.setMinimumWidth(200)
 
     def set_rows(self, rows: list) -> None:
         self.rows = rows
@@ -64,7 +64,7 @@ class Circumplex(QWidget):
         super().__init__(parent)
         self.anchors: list = []  # (name, valence, arousal, color)
         self.point = None  # (valence, arousal)
-        self.setMinimumSize(180, 180)
+        self.setMinimumSize(150, 150)
 
     def sizeHint(self):
         return QSize(200, 200)

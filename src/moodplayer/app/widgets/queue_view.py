@@ -81,13 +81,12 @@ class QueueView(QWidget):
         for b in (self.b_next, self.b_more, self.b_remove):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        buttons.addWidget(self.b_regen)
-        buttons.addWidget(self.b_save)
 
         head = QHBoxLayout()
         head.addWidget(self.title)
-        head.addStretch(1)
-        head.addWidget(self.info)
+        head.addWidget(self.info, 1)
+        head.addWidget(self.b_regen)
+        head.addWidget(self.b_save)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.list, 1)
