@@ -8,7 +8,7 @@ mean of them, so the user sees both "what" and "how pleasant / how intense".
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 TEXT = QColor("#e6e6e6")
@@ -35,7 +35,11 @@ class EmotionBars(QWidget):
     def paintEvent(self, _event):
         p = QPainter(self)
         p.setRenderHint(QPainter.Antialiasing)
-        label_w, pct_w = 96, 52
+        bold = QFont(p.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        label_w = 12 + max((metrics.horizontalAdvance(r[0].capitalize()) for r in self.rows), default=60)
+        pct_w = 52
         bar_w = max(20, self.width() - label_w - pct_w - 8)
         top = max(self.rows, key=lambda r: r[1])[0] if self.rows else None
         for i, (name, prob, color) in enumerate(self.rows):
@@ -95,13 +99,18 @@ class Circumplex(QWidget):
         p.drawText(QRectF(c.x() - r, c.y() + 2, 60, 14), Qt.AlignLeft, "unpleasant")
         p.drawText(QRectF(c.x() + 4, c.y() - r, 60, 14), Qt.AlignLeft, "intense")
         p.drawText(QRectF(c.x() + 4, c.y() + r - 14, 60, 14), Qt.AlignLeft, "calm")
+        used = []  # label boxes drawn so far: close anchors (fear, anger) must not overlap
         for name, v, a, color in self.anchors:
             q = self._map(v, a, c, r)
             p.setPen(Qt.NoPen)
             p.setBrush(QColor(color))
             p.drawEllipse(q, 3.5, 3.5)
+            box = QRectF(q.x() - 40, q.y() + 3, 80, 14)
+            if any(box.intersects(u) for u in used):
+                box.moveTop(q.y() - 18)
+            used.append(box)
             p.setPen(MUTED)
-            p.drawText(QRectF(q.x() - 40, q.y() + 3, 80, 14), Qt.AlignHCenter, name)
+            p.drawText(box, Qt.AlignHCenter, name)
         if self.point is not None:
             q = self._map(self.point[0], self.point[1], c, r)
             p.setPen(QPen(QColor("#ffffff"), 2))

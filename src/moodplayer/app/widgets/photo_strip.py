@@ -40,7 +40,7 @@ class PhotoStrip(QListWidget):
         self.setWrapping(False)
         self.setMovement(QListView.Static)
         self.setIconSize(QSize(THUMB_SIZE, THUMB_SIZE))
-        self.setGridSize(QSize(THUMB_SIZE + 28, THUMB_SIZE + 36))
+        self.setGridSize(QSize(THUMB_SIZE + 44, THUMB_SIZE + 36))
         self.setFixedHeight(THUMB_SIZE + 52)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarAsNeeded)
         self.setContextMenuPolicy(Qt.CustomContextMenu)

@@ -8,12 +8,58 @@ reports edits as indices, and the controller changes the queue.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QListWidget,
-                               QListWidgetItem, QMenu, QPushButton, QVBoxLayout, QWidget)
+                               QListWidgetItem, QMenu, QPushButton, QStyle, QStyledItemDelegate,
+                               QVBoxLayout, QWidget)
 
 INDEX_ROLE = Qt.UserRole
+REASON_ROLE = Qt.UserRole + 1
+STATE_ROLE = Qt.UserRole + 2  # "playing" | "played" | ""
+PLAYING = QColor("#ff9ab8")
+MUTED = QColor("#8a919b")
+
+
+class QueueDelegate(QStyledItemDelegate):
+    """Two lines per item: the title (and length), then why it was picked, elided."""
+
+    def sizeHint(self, option, index):
+        lines = 2 if index.data(REASON_ROLE) else 1
+        return QSize(200, 10 + lines * QFontMetrics(option.font).height())
+
+    def paint(self, painter, option, index):
+        option.text = ""
+        self.initStyleOption(option, index)
+        option.text = ""
+        style = option.widget.style() if option.widget else None
+        if style:
+            style.drawControl(QStyle.CE_ItemViewItem, option, painter, option.widget)
+        state = index.data(STATE_ROLE)
+        rect = option.rect.adjusted(8, 4, -8, -4)
+        fm = QFontMetrics(option.font)
+        font = QFont(option.font)
+        font.setBold(state == "playing")
+        painter.save()
+        painter.setFont(font)
+        selected = bool(option.state & QStyle.State_Selected)
+        color = PLAYING if state == "playing" else MUTED if state == "played" \
+            else option.palette.text().color()
+        painter.setPen(QColor("#ffffff") if selected and state != "playing" else color)
+        title = QFontMetrics(font).elidedText(index.data(Qt.DisplayRole) or "", Qt.ElideRight,
+                                              rect.width())
+        painter.drawText(QRect(rect.x(), rect.y(), rect.width(), fm.height()),
+                         Qt.AlignLeft | Qt.AlignVCenter, title)
+        reason = index.data(REASON_ROLE)
+        if reason:
+            small = QFont(option.font)
+            small.setItalic(True)
+            painter.setFont(small)
+            painter.setPen(MUTED if not selected else QColor("#d8e6f0"))
+            text = QFontMetrics(small).elidedText(reason, Qt.ElideRight, rect.width() - 28)
+            painter.drawText(QRect(rect.x() + 28, rect.y() + fm.height(), rect.width() - 28,
+                                   fm.height()), Qt.AlignLeft | Qt.AlignVCenter, text)
+        painter.restore()
 
 
 def _fmt_time(seconds) -> str:
@@ -33,8 +79,9 @@ class QueueList(QListWidget):
         self.setDragDropMode(QAbstractItemView.InternalMove)
         self.setDefaultDropAction(Qt.MoveAction)
         self.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.setWordWrap(True)
         self.setAlternatingRowColors(True)
+        self.setItemDelegate(QueueDelegate(self))
+        self.setUniformItemSizes(False)
 
     def dropEvent(self, event):
         super().dropEvent(event)
@@ -101,21 +148,13 @@ class QueueView(QWidget):
         total = 0.0
         for i, entry in enumerate(queue.entries):
             playing = i == queue.current
-            prefix = "▶  " if playing else f"{i + 1:>2}.  "
+            prefix = "▶  " if playing else f"{i + 1}.  "
             length = _fmt_time(entry.duration)
-            text = f"{prefix}{entry.label}" + (f"   {length}" if length else "")
-            if entry.reason:
-                text += f"\n      {entry.reason}"
-            item = QListWidgetItem(text)
+            item = QListWidgetItem(f"{prefix}{entry.label}" + (f"   {length}" if length else ""))
             item.setData(INDEX_ROLE, i)
-            item.setToolTip(entry.path)
-            if playing:
-                f = QFont(item.font())
-                f.setBold(True)
-                item.setFont(f)
-                item.setForeground(QColor("#ff9ab8"))
-            elif i < queue.current:
-                item.setForeground(QColor("#7d838c"))
+            item.setData(REASON_ROLE, entry.reason)
+            item.setData(STATE_ROLE, "playing" if playing else "played" if i < queue.current else "")
+            item.setToolTip(f"{entry.path}\n{entry.reason}" if entry.reason else entry.path)
             self.list.addItem(item)
             total += entry.duration or 0
         if 0 <= selected < self.list.count():

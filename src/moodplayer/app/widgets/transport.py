@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QStyle, QToolButton, QWidget
+
+from .. import assets
 
 
 def fmt(seconds: float) -> str:
@@ -25,7 +28,8 @@ class TransportBar(QWidget):
 
         def button(icon, tip):
             b = QToolButton()
-            b.setIcon(st.standardIcon(icon))
+            b.setIcon(self._icon(icon))
+            b.setIconSize(QSize(22, 22))
             b.setToolTip(tip)
             b.setAutoRaise(True)
             return b
@@ -43,7 +47,7 @@ class TransportBar(QWidget):
         self.seek.setRange(0, 0)
         self.seek.sliderReleased.connect(lambda: self.seek_requested.emit(self.seek.value() / 1000))
         self.vol_icon = QLabel()
-        self.vol_icon.setPixmap(st.standardIcon(QStyle.SP_MediaVolume).pixmap(16, 16))
+        self.vol_icon.setPixmap(self._icon(QStyle.SP_MediaVolume).pixmap(18, 18))
         self.volume = QSlider(Qt.Horizontal)
         self.volume.setRange(0, 100)
         self.volume.setFixedWidth(100)
@@ -56,9 +60,18 @@ class TransportBar(QWidget):
         for w in (self.total, self.vol_icon, self.volume):
             layout.addWidget(w)
 
+    ICONS = {QStyle.SP_MediaPlay: "play", QStyle.SP_MediaPause: "pause",
+             QStyle.SP_MediaSkipBackward: "previous", QStyle.SP_MediaSkipForward: "next",
+             QStyle.SP_MediaVolume: "volume"}
+
+    def _icon(self, standard):
+        # Our SVGs read well on the dark theme; the style's icons are the fallback.
+        icon = assets.icon(self.ICONS[standard])
+        return icon if not icon.isNull() else self.style().standardIcon(standard)
+
     def set_playing(self, playing: bool) -> None:
-        self.b_play.setIcon(self.style().standardIcon(
-            QStyle.SP_MediaPause if playing else QStyle.SP_MediaPlay))
+        self.playing = playing
+        self.b_play.setIcon(self._icon(QStyle.SP_MediaPause if playing else QStyle.SP_MediaPlay))
 
     def set_position(self, position: float, duration: float) -> None:
         if self.seek.isSliderDown():

@@ -31,6 +31,7 @@ class TuneView(QWidget):
         self.counts.verticalHeader().setVisible(False)
         self.counts.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
         self.counts.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.counts.setMaximumHeight(300)
         self.total = QLabel("")
         self.b_tune = QPushButton("Tune now")
         self.b_cancel = QPushButton("Cancel")
@@ -59,12 +60,13 @@ class TuneView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(intro)
-        layout.addWidget(self.counts, 1)
+        layout.addWidget(self.counts)
         layout.addWidget(self.total)
         layout.addLayout(row)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addWidget(self.scores)
+        layout.addStretch(1)
 
     def set_counts(self, counts: dict, unavailable: str = None) -> None:
         self.counts.setRowCount(len(counts))
