@@ -591,7 +591,10 @@ class MainWindow(QMainWindow):
         def run(extractor, progress, cancel):
             if extractor is None:
                 raise MoodPlayerError("Tuning needs the emotion model, which is not loaded.")
-            return tuning.tune(extractor, labels, progress, cancel)
+            report = tuning.tune(extractor, labels, progress, cancel)
+            if report.adapter_path:  # switch here, in the thread that owns the model
+                extractor.set_head(tuning.load_head(extractor, report.adapter_path))
+            return report
 
         def done(report):
             self.tune.show_report(report.before, report.after, report.message or "Tuning finished.")

@@ -169,24 +169,94 @@ class TuneReport:
     message: str = ""
 
 
+def _dapt_installed() -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec("moodplayer.engine.dapt.trainer") is not None
+    except ImportError:
+        return False
+
+
+def split_held_out(pairs, seed: int = 1):
+    """(train, held_out) label pairs: one in four of each emotion is held out (at least one
+    when it has two or more), so before/after scores are measured on photos tuning never saw."""
+    by_label: dict = {}
+    for path, label in pairs:
+        by_label.setdefault(label, []).append((path, label))
+    rng = random.Random(seed)
+    train, held = [], []
+    for label in sorted(by_label):
+        group = sorted(by_label[label])
+        rng.shuffle(group)
+        k = max(1, len(group) // 4) if len(group) >= 2 else 0
+        held += group[:k]
+        train += group[k:]
+    return train, held
+
+
 class TuningService:
     """DAPT few-shot tuning from the user's labels, and the adapters it leaves."""
 
+    MIN_LABELS = 4  # below this, a held-out score means nothing
+
     def available(self) -> Optional[str]:
         """None when tuning can run, else the reason it cannot (shown in the Tune view)."""
-        return "DAPT tuning is not installed in this build yet."
+        if not _dapt_installed():
+            return "DAPT tuning is not installed in this build yet."
+        return None
 
     def list_adapters(self) -> list:
         return sorted(str(p) for p in paths.adapters_dir().glob("*.safetensors"))
 
     def load_head(self, extractor, adapter_path: Optional[str]):
+        """A Head for ``extractor.set_head``; None means zero-shot."""
         if adapter_path is None:
             return None
-        raise RuntimeError("DAPT adapters are not supported in this build yet")
+        from ..engine.dapt.adapter import load_head
+
+        return load_head(adapter_path, extractor.model, extractor.taxonomy)
 
     def tune(self, extractor, labels, progress: ProgressFn = no_progress,
-             cancel: Optional[CancelToken] = None) -> TuneReport:
-        raise RuntimeError(self.available())
+             cancel: Optional[CancelToken] = None, config=None) -> TuneReport:
+        """Train DAPT on most labels, score zero-shot and tuned on the rest, save the adapter."""
+        import time as _time
+
+        from ..engine.dapt.adapter import make_head, save_adapter
+        from ..engine.dapt.data import from_pairs
+        from ..engine.dapt.evaluation import score_head
+        from ..engine.dapt.trainer import TuneConfig, train
+        from ..engine.emotions.extractor import ZeroShotHead
+        from ..engine.errors import MoodPlayerError
+
+        if reason := self.available():
+            raise MoodPlayerError(reason)
+        model, taxonomy = extractor.model, extractor.taxonomy
+        train_pairs, held_pairs = split_held_out(list(labels))
+        if len(train_pairs) < self.MIN_LABELS or len({l for _, l in train_pairs}) < 2:
+            raise MoodPlayerError(
+                f"Tuning needs at least {self.MIN_LABELS} labelled photos in at least two "
+                f"emotions (plus a few to test on); right-click photos to add labels.")
+        train_set = from_pairs(train_pairs, taxonomy)
+        held_set = from_pairs(held_pairs, taxonomy)
+        counts = [c for c in train_set.counts().values() if c]
+        cfg = config or TuneConfig(method="dapt", shots=min(counts) if counts else None)
+        before = after = {}
+        if held_set.items:
+            before = score_head(ZeroShotHead(model, taxonomy), model, held_set, cancel=cancel)
+        result = train(model, taxonomy, train_set, cfg, model.device, progress, cancel)
+        if held_set.items:
+            after = score_head(make_head(result.adapter, model, taxonomy), model, held_set,
+                               cancel=cancel)
+        out = paths.adapters_dir() / f"{taxonomy.id}-dapt-{_time.strftime('%Y%m%d-%H%M%S')}.safetensors"
+        saved = save_adapter(result.adapter, out)
+        pick = ("accuracy", "macro_f1")
+        before = {k: before[k] for k in pick if k in before}
+        after = {k: after[k] for k in pick if k in after}
+        message = (f"Tuned on {len(train_set.items)} photos; scores on {len(held_set.items)} "
+                   f"held-out photos. The new adapter is now active.") if held_set.items else \
+            f"Tuned on {len(train_set.items)} photos (too few labels to hold any out for scoring)."
+        return TuneReport(before, after, str(saved), message)
 
 
 def cover_art(path: str) -> Optional[bytes]:
