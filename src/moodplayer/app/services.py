@@ -200,6 +200,9 @@ class TuningService:
 
     MIN_LABELS = 4  # below this, a held-out score means nothing
 
+    def __init__(self, epochs: Optional[int] = None):
+        self.epochs = epochs  # None: the trainer's default for the number of shots
+
     def available(self) -> Optional[str]:
         """None when tuning can run, else the reason it cannot (shown in the Tune view)."""
         if not _dapt_installed():
@@ -240,7 +243,8 @@ class TuningService:
         train_set = from_pairs(train_pairs, taxonomy)
         held_set = from_pairs(held_pairs, taxonomy)
         counts = [c for c in train_set.counts().values() if c]
-        cfg = config or TuneConfig(method="dapt", shots=min(counts) if counts else None)
+        cfg = config or TuneConfig(method="dapt", shots=min(counts) if counts else None,
+                                   epochs=self.epochs)
         before = after = {}
         if held_set.items:
             before = score_head(ZeroShotHead(model, taxonomy), model, held_set, cancel=cancel)
