@@ -770,6 +770,7 @@ class MainWindow(QMainWindow):
         self.model.shutdown()
         self.tasks.shutdown()
         self.controller.shutdown()
+        self.strip.loader.shutdown()
         if self.tray is not None:
             self.tray.hide()
         super().closeEvent(event)

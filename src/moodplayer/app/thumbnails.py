@@ -8,7 +8,10 @@ unlike QPixmap) and delivered through a signal of a GUI-thread object.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+import threading
+from concurrent.futures import ThreadPoolExecutor, wait
+
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
 from ..engine.errors import PhotoError
@@ -24,34 +27,51 @@ def pil_to_qimage(image) -> QImage:
     return q.copy()  # own the pixels: ``data`` dies with this function
 
 
-class _Job(QRunnable):
-    def __init__(self, loader: "ThumbnailLoader", path: str, size: int):
-        super().__init__()
-        self.loader, self.path, self.size = loader, path, size
-
-    def run(self):
-        try:
-            image = decode_image(self.path, target=self.size)
-            image.thumbnail((self.size, self.size))
-            self.loader.loaded.emit(self.path, pil_to_qimage(image))
-        except PhotoError as exc:
-            self.loader.failed.emit(self.path, exc.reason)
-        except Exception as exc:  # noqa: BLE001 - a thumbnail must never take the app down
-            self.loader.failed.emit(self.path, str(exc))
-
-
 class ThumbnailLoader(QObject):
+    """Decodes on a plain Python thread pool; results cross to the GUI thread as signals.
+
+    (A QThreadPool of QRunnable subclasses crashed the interpreter under load
+    with PySide6 6.12 — "deallocating None" — so the pool is Python's own.)
+    """
+
     loaded = Signal(str, QImage)
     failed = Signal(str, str)
 
     def __init__(self, size: int = THUMB_SIZE, parent=None):
         super().__init__(parent)
         self.size = size
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(2)
+        self._pool = ThreadPoolExecutor(2, thread_name_prefix="thumbnail")
+        self._futures: set = set()
+        self._lock = threading.Lock()
 
     def request(self, path: str) -> None:
-        self.pool.start(_Job(self, path, self.size))
+        fut = self._pool.submit(self._decode, path)
+        with self._lock:
+            self._futures.add(fut)
+        fut.add_done_callback(self._forget)
+
+    def _forget(self, fut) -> None:
+        with self._lock:
+            self._futures.discard(fut)
+
+    def _decode(self, path: str) -> None:
+        try:
+            image = decode_image(path, target=self.size)
+            image.thumbnail((self.size, self.size))
+            self.loaded.emit(path, pil_to_qimage(image))
+        except PhotoError as exc:
+            self.failed.emit(path, exc.reason)
+        except Exception as exc:  # noqa: BLE001 - a thumbnail must never take the app down
+            self.failed.emit(path, str(exc))
+
+    def pending(self) -> int:
+        with self._lock:
+            return len(self._futures)
 
     def wait(self, msecs: int = 5000) -> bool:
-        return self.pool.waitForDone(msecs)
+        with self._lock:
+            futures = list(self._futures)
+        return not wait(futures, timeout=msecs / 1000).not_done
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
