@@ -66,7 +66,7 @@ def main() -> int:
     app = QApplication([])
     model_dir = args.model_dir or vit_b32_dir()
     big = photo(4000, 3000, "12mp.jpg")
-    folder = copies(big, args.photos, f"folder-{args.photos}")
+    folder = copies(big, args.photos, f"folder-{args.photos}")[0].parent
     library = make_library(OUT / f"library-{args.library}", args.library)
 
     settings = Settings(model=f"local-dir:{model_dir}", device="cpu", queue_length=20,
@@ -100,14 +100,15 @@ def main() -> int:
             loop.exec()
         check.stop()
         if not cond():
-            raise SystemExit("timed out")
+            raise SystemExit(f"timed out; status: {win.statusBar().currentMessage()!r}, "
+                             f"banner: {win.banner.text.text()!r}")
 
     t = time.perf_counter()
     win.start_background(first_run=False)
     wait(lambda: win.model_state in ("ready", "missing", "error"))
     if win.model_state != "ready":
         raise SystemExit("model did not load: " + win.model_missing.message.text())
-    print(f"model load (ViT-B-32, background): {time.perf_counter() - t:.2f} s")
+    print(f"model load ({Path(str(model_dir)).name}, background): {time.perf_counter() - t:.2f} s")
 
     # --- 1. drop -> first sound -------------------------------------------------
     def one_drop() -> dict:
