@@ -70,7 +70,7 @@ def dapt_loss(logits, labels, image_features, text_features, prototypes,
         iv = intra_dispersion(image_features, labels, prototypes)
         total = total + beta_v * iv
         parts["intra"] = iv
-    if beta_t:
+    if beta_t and text_features is not None:
         it = inter_dispersion(text_features, t)
         total = total + beta_t * it
         parts["inter"] = it

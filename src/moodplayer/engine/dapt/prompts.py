@@ -114,7 +114,8 @@ class PromptLearner(nn.Module):
     """Text context vectors and/or visual prompt tokens; nothing of CLIP itself."""
 
     def __init__(self, clip: nn.Module, tokenizer, class_names: list, n_text: int = 16,
-                 n_visual: int = 16, generator: Optional[torch.Generator] = None):
+                 n_visual: int = 16, generator: Optional[torch.Generator] = None,
+                 ctx_init: Optional[str] = None):
         super().__init__()
         check_supported(clip)
         tower = text_tower(clip)
@@ -135,6 +136,8 @@ class PromptLearner(nn.Module):
         # gives the same prompts on every device.
         if self.text_ctx is not None:
             init = torch.empty(self.n_text, text_width).normal_(0, 0.02, generator=generator)
+            if ctx_init:
+                init = self._words_into_context(init, clip, tokenizer, ctx_init)
             self.text_ctx.data.copy_(init)
         if self.visual_ctx is not None:
             patch = clip.visual.conv1.weight.shape[-1] * clip.visual.conv1.weight.shape[-2]
@@ -142,6 +145,17 @@ class PromptLearner(nn.Module):
             init = torch.empty(self.n_visual, vis_width).uniform_(-bound, bound, generator=generator)
             self.visual_ctx.data.copy_(init)
         self._build_token_buffers(clip, tokenizer)
+
+    def _words_into_context(self, init, clip, tokenizer, words: str) -> torch.Tensor:
+        """Start the last context vectors as the embeddings of ``words`` (CoOp's
+        "a photo of" init): the prompt then begins as a sentence CLIP knows."""
+        tokens = tokenizer([words])[0]
+        ids = tokens[1: int(tokens.argmax())]  # between SOT and EOT
+        ids = ids[-self.n_text:]
+        with torch.no_grad():
+            emb = text_tower(clip).token_embedding(ids.to(clip.visual.conv1.weight.device))
+        init[self.n_text - len(ids):] = emb.float().cpu()
+        return init
 
     def _build_token_buffers(self, clip: nn.Module, tokenizer) -> None:
         """Token ids of ``X X .. X <name>.`` and the frozen embeddings around the X's."""
