@@ -54,6 +54,7 @@ class ScanReport:
     failures: list = field(default_factory=list)  # [(path, reason)]
     cancelled: bool = False
     seconds: float = 0.0
+    profiles: object = None  # ProfileReport, filled by Library.scan
 
     def fail(self, path, reason: str) -> None:
         self.failed += 1
@@ -65,6 +66,7 @@ class ScanReport:
             "moved": self.moved, "missing": self.missing, "failed": self.failed,
             "failures": [{"path": p, "reason": r} for p, r in self.failures],
             "cancelled": self.cancelled, "seconds": round(self.seconds, 3),
+            "profiles_waiting_for_model": getattr(self.profiles, "waiting_for_model", None),
         }
 
 
