@@ -233,9 +233,9 @@ class Scanner:
         artwork_ids: dict = {}
         try:
             for done, f in enumerate(todo):
+                progress(done, total, f.path)
                 if cancel is not None:
                     cancel.check()
-                progress(done, total, f.path)
                 batch.append(self._read(f, report, covers))
                 if len(batch) >= self.batch_size:
                     self._commit(batch, known, report, artwork_ids)
