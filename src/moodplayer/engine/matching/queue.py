@@ -23,7 +23,7 @@ import numpy as np
 from ..library.errors import EmptyLibrary
 from .arrays import KINDS, LibraryArrays
 from .order import mood_path, smooth_order
-from .score import MoodTarget, Scores, explain, score
+from .score import MoodTarget, Scores, explain, image_similarity, score
 
 DEFAULT_DURATION = {0: 240.0, 1: 300.0}  # seconds assumed for items of unknown length
 POOL_MIN, POOL_PER_SLOT = 200, 12
@@ -216,7 +216,18 @@ def _build_path(arrays, a: MoodTarget, b: MoodTarget, options: QueueOptions, can
     else:
         steps = max(1, options.length or 20)
     targets = mood_path(a, b, steps)
-    scores = score(arrays, targets, use_image=options.use_image)
+    image = None
+    if options.use_image and a.embedding is not None and b.embedding is not None:
+        ends = image_similarity(arrays, np.stack([a.embedding, b.embedding]))
+        if ends is not None:  # similarity to the blend ~ the blend of similarities
+            t = np.linspace(0.0, 1.0, steps, dtype=np.float32)[:, None]
+            image = (1 - t) * ends[0] + t * ends[1]
+    scores = score(arrays, targets, use_image=options.use_image, image=image)
+    # Work on a pool: the best items of every step, not the whole library per slot.
+    size = min(len(cand), POOL_MIN + POOL_PER_SLOT)
+    if size < len(cand):
+        top = np.argpartition(-scores.total[:, cand], size - 1, axis=1)[:, :size]
+        cand = np.unique(cand[top])
     picker = _Picker(arrays, options)
     slots = []
     lam = 1.0 - float(np.clip(options.diversity, 0.0, 1.0))

@@ -68,11 +68,20 @@ class Scores:
     emotion: np.ndarray  # [K, N]
     point: np.ndarray  # [K, N]
     image: Optional[np.ndarray]  # [K, N] or None
-    per_signal: np.ndarray  # [K, S, N] emotion fit of each signal's own part
+    sqrt_targets: np.ndarray  # [K, C], kept to explain picks signal by signal
+
+    def per_signal(self, arrays: LibraryArrays, i: int, k: int = 0) -> np.ndarray:
+        """[S] emotion fit of each of item i's own parts with target k (for reasons only)."""
+        return arrays.sqrt_part_probs[:, i, :] @ self.sqrt_targets[k]
 
 
-def score(arrays: LibraryArrays, targets, use_image: bool = True) -> Scores:
-    """Score every item against one target or a list of them (mood paths)."""
+def score(arrays: LibraryArrays, targets, use_image: bool = True,
+          image: Optional[np.ndarray] = None) -> Scores:
+    """Score every item against one target or a list of them (mood paths).
+
+    ``image`` [K, N] may be passed in precomputed (a mood path interpolates
+    the two ends' similarities instead of K products with the embeddings).
+    """
     if isinstance(targets, MoodTarget):
         targets = [targets]
     if targets and targets[0].names != arrays.names:
@@ -84,18 +93,25 @@ def score(arrays: LibraryArrays, targets, use_image: bool = True) -> Scores:
     point = 1.0 - dist / MAX_VA_DISTANCE
     num = W_EMOTION * emotion + W_POINT * point
     den = np.full_like(num, W_EMOTION + W_POINT)
-    image = None
     embs = [t.embedding for t in targets]
-    if use_image and arrays.embedding is not None and all(e is not None for e in embs) \
-            and embs[0].shape[0] == arrays.embedding.shape[1]:
-        E = np.stack(embs).astype(np.float32)
-        image = (E @ arrays.embedding.T + 1.0) / 2.0  # cosine -> [0, 1]
+    if image is None and use_image and arrays.embedding is not None \
+            and all(e is not None for e in embs) and embs[0].shape[0] == arrays.embedding.shape[1]:
+        image = image_similarity(arrays, np.stack(embs))
+    if not use_image:
+        image = None
+    if image is not None:
         has = arrays.has_embedding[None, :]
         num = num + np.where(has, W_IMAGE * image, 0.0)
         den = den + np.where(has, W_IMAGE, 0.0)
     total = num / den * (CONFIDENCE_FLOOR + (1 - CONFIDENCE_FLOOR) * arrays.confidence[None, :])
-    per_signal = np.einsum("kc,snc->ksn", T, arrays.sqrt_part_probs)
-    return Scores(total.astype(np.float32), emotion, point, image, per_signal)
+    return Scores(total.astype(np.float32), emotion, point, image, T)
+
+
+def image_similarity(arrays: LibraryArrays, embeddings: np.ndarray) -> Optional[np.ndarray]:
+    """[K, N] cosine between photo embeddings and item covers/keyframes, mapped to [0, 1]."""
+    if arrays.embedding is None or embeddings.shape[-1] != arrays.embedding.shape[1]:
+        return None
+    return (np.atleast_2d(embeddings).astype(np.float32) @ arrays.embedding.T + 1.0) / 2.0
 
 
 def explain(arrays: LibraryArrays, i: int, target: MoodTarget, scores: Scores, k: int = 0) -> str:
@@ -104,7 +120,7 @@ def explain(arrays: LibraryArrays, i: int, target: MoodTarget, scores: Scores, k
     feel = " and ".join(arrays.names[j] for j in top)
     bits = []
     w = np.array([arrays.weights[s] for s in SIGNALS])
-    strength = w * arrays.part_conf[:, i] * scores.per_signal[k, :, i]
+    strength = w * arrays.part_conf[:, i] * scores.per_signal(arrays, i, k)
     for s in np.argsort(-strength):
         if arrays.part_conf[s, i] <= 0 or len(bits) == 3:
             continue
