@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from sqlalchemy import (
-    DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text, create_engine, event, select,
+    DateTime, Float, ForeignKey, Integer, LargeBinary, Text, create_engine, event, select,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from ..emotions.taxonomy import Taxonomy, load_taxonomy
 from ..tasks import CancelToken, ProgressFn, no_progress
-from .db import Database, Item, PlayHistory, ProfilePart, ScanFailure, bump_generation
+from .db import Database, Item, PlayHistory, ProfilePart, ScanFailure
 from .profiles import ProfileBuilder, ProfileReport, Priors
 from .scanner import ScanReport, Scanner
 

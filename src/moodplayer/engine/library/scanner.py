@@ -218,10 +218,12 @@ class Scanner:
             else:
                 todo.append(f)
 
+        # A folder we could not look into is no evidence that its files are
+        # gone; a scanned root that no longer exists at all is.
+        unseen = [d for d in unreadable if d not in roots or os.path.exists(d)]
         vanished = [row for path, row in known.items()
                     if path not in found and row.status == "ok"
-                    and not any(_under(path, d) for d in unreadable if d not in roots
-                                or os.path.exists(d))]
+                    and not any(_under(path, d) for d in unseen)]
         moves = self._find_moves(vanished, [f for f in todo if f.path not in known], cancel)
         moved_paths = {f.path for _, f in moves}
         todo = [f for f in todo if f.path not in moved_paths]
