@@ -89,21 +89,25 @@ def score(arrays: LibraryArrays, targets, use_image: bool = True,
     T = np.stack([np.sqrt(t.probs.astype(np.float32)) for t in targets])  # [K, C]
     emotion = T @ arrays.sqrt_probs.T  # [K, N]: the one big product
     tva = np.array([[t.valence, t.arousal] for t in targets], np.float32)
-    dist = np.sqrt(((arrays.va[None, :, :] - tva[:, None, :]) ** 2).sum(-1))
-    point = 1.0 - dist / MAX_VA_DISTANCE
+    # |a - t|^2 = |a|^2 + |t|^2 - 2 a.t: [K, N] directly, no [K, N, 2] temporary
+    # (a 20-step mood path over 100k items spent half its time there).
+    sq = (arrays.va ** 2).sum(1)[None, :] + (tva ** 2).sum(1)[:, None] - 2.0 * (tva @ arrays.va.T)
+    point = 1.0 - np.sqrt(np.maximum(sq, 0.0, out=sq), out=sq) / MAX_VA_DISTANCE
     num = W_EMOTION * emotion + W_POINT * point
-    den = np.full_like(num, W_EMOTION + W_POINT)
     embs = [t.embedding for t in targets]
     if image is None and use_image and arrays.embedding is not None \
             and all(e is not None for e in embs) and embs[0].shape[0] == arrays.embedding.shape[1]:
         image = image_similarity(arrays, np.stack(embs))
     if not use_image:
         image = None
+    den = np.float32(W_EMOTION + W_POINT)
     if image is not None:
-        has = arrays.has_embedding[None, :]
-        num = num + np.where(has, W_IMAGE * image, 0.0)
-        den = den + np.where(has, W_IMAGE, 0.0)
-    total = num / den * (CONFIDENCE_FLOOR + (1 - CONFIDENCE_FLOOR) * arrays.confidence[None, :])
+        has = arrays.has_embedding.astype(np.float32)  # [N]: the image term counts where a cover exists
+        num += (W_IMAGE * image) * has[None, :]
+        den = den + W_IMAGE * has
+    # Per-item factor computed once, applied to every target's row.
+    factor = (CONFIDENCE_FLOOR + (1 - CONFIDENCE_FLOOR) * arrays.confidence) / den
+    total = num * factor[None, :]
     return Scores(total.astype(np.float32), emotion, point, image, T)
 
 
@@ -111,7 +115,12 @@ def image_similarity(arrays: LibraryArrays, embeddings: np.ndarray) -> Optional[
     """[K, N] cosine between photo embeddings and item covers/keyframes, mapped to [0, 1]."""
     if arrays.embedding is None or embeddings.shape[-1] != arrays.embedding.shape[1]:
         return None
-    return (np.atleast_2d(embeddings).astype(np.float32) @ arrays.embedding.T + 1.0) / 2.0
+    embeddings = np.atleast_2d(embeddings).astype(np.float32)
+    # One matrix-vector product per photo mood: BLAS gemv streams the [N, D]
+    # matrix once at memory speed (6 ms for 100k x 512 here), while the
+    # equivalent skinny gemm measured 5x slower.
+    sims = np.stack([arrays.embedding @ e for e in embeddings])
+    return (sims + 1.0) / 2.0
 
 
 def explain(arrays: LibraryArrays, i: int, target: MoodTarget, scores: Scores, k: int = 0) -> str:
