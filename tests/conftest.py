@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -26,6 +27,11 @@ def app_home(tmp_path, monkeypatch):
     for var in ("MOODPLAYER_MODEL", "MOODPLAYER_DEVICE", "MOODPLAYER_PRECISION"):
         monkeypatch.delenv(var, raising=False)
     return home
+
+
+@pytest.fixture(scope="session")
+def tiny_model_cfg():
+    return json.loads(json.dumps(TINY_MODEL_CFG))  # a copy a test may change
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,10 @@ import sys
 
 def main(argv=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if "--self-test" in argv:
+        from . import selftest
+
+        return selftest.main(argv)
     from . import cli
 
     if cli.wants_cli(argv):

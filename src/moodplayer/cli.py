@@ -73,7 +73,12 @@ def build_extractor(settings: Settings, progress_to_stderr: bool = True):
     if progress_to_stderr:
         print(f"Loading {settings.model} ...", file=sys.stderr, flush=True)
     model = load_model(settings.model, settings.device, settings.precision)
-    return EmotionExtractor(model, taxonomy, batch_size=settings.batch_size)
+    head = None
+    if settings.adapter:  # a tuned adapter (DAPT, CoOp, linear); refused if made for another model
+        from .engine.dapt.adapter import load_head
+
+        head = load_head(settings.adapter, model, taxonomy)
+    return EmotionExtractor(model, taxonomy, head=head, batch_size=settings.batch_size)
 
 
 def _bar(p: float, width: int = 20) -> str:
@@ -110,6 +115,8 @@ def cmd_analyze(args) -> int:
         print("No photos found in the given paths.", file=sys.stderr)
         return EXIT_NOTHING
     settings = settings_from(args)
+    if args.adapter:
+        settings.adapter = args.adapter
     extractor = build_extractor(settings, progress_to_stderr=not args.json)
     analysis = extractor.analyze_paths(paths, errors=missing)
     if args.json:
@@ -133,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("analyze", help="read the emotions of photos or folders of photos")
     p.add_argument("paths", nargs="+", metavar="PATH", help="photos and/or folders (recursive)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--adapter", metavar="FILE", help="a tuned adapter (from 'moodplayer tune')")
     add_model_options(p)
 
     for extend in EXTENSIONS:

@@ -33,11 +33,9 @@ def test_tiny_model_loads_through_local_dir(tiny_model, tiny_model_dir):
     assert not torch.allclose(feats[0], feats[1])
 
 
-def test_weights_really_come_from_the_folder(tiny_model_dir, tmp_path):
+def test_weights_really_come_from_the_folder(tiny_model_dir, tiny_model_cfg, tmp_path):
     """Two folders with different seeds must give different features."""
-    from conftest import TINY_MODEL_CFG
-
-    other = vm.save_model_folder(tmp_path / "other", TINY_MODEL_CFG, seed=1)
+    other = vm.save_model_folder(tmp_path / "other", tiny_model_cfg, seed=1)
     a = load_model(f"local-dir:{tiny_model_dir}", "cpu", "fp32").encode_text(["x"])
     b = load_model(f"local-dir:{other}", "cpu", "fp32").encode_text(["x"])
     assert not torch.allclose(a, b)

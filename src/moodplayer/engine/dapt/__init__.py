@@ -1,0 +1,1 @@
+"""DAPT: tune CLIP's emotion reading from labelled photos (prompts only, CLIP frozen)."""

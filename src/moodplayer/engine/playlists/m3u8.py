@@ -1,0 +1,82 @@
+"""Extended M3U in UTF-8 (.m3u8), the format every player reads.
+
+Paths are written relative to the playlist's folder when the media lies
+below it (the pair can be moved together), absolute otherwise. Reading
+accepts a BOM, CRLF, file:// URIs, plain M3U without #EXTINF, and resolves
+relative paths against the playlist's folder.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from .entry import PlaylistEntryData, PlaylistError
+
+
+def _rel_or_abs(media: str, folder: Path) -> str:
+    try:
+        rel = os.path.relpath(media, folder)
+    except ValueError:  # another drive on Windows
+        return media
+    return media if rel.startswith("..") else rel
+
+
+def write(path, entries, title=None) -> Path:
+    path = Path(path)
+    lines = ["#EXTM3U"]
+    if title:
+        lines.append(f"#PLAYLIST:{title}")
+    for e in entries:
+        secs = int(round(e.duration)) if e.duration else -1
+        label = " - ".join(x for x in (e.artist, e.title) if x) or Path(e.path).stem
+        lines.append(f"#EXTINF:{secs},{label}".replace("\n", " "))
+        if e.album:
+            lines.append(f"#EXTALB:{e.album}".replace("\n", " "))
+        lines.append(_rel_or_abs(e.path, path.parent.resolve()))
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        raise PlaylistError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return path
+
+
+def read(path) -> list:
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    except OSError as exc:
+        raise PlaylistError(f"cannot read {path}: {exc.strerror or exc}") from None
+    entries, pending = [], {}
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if line.startswith("#EXTINF:"):
+            head, _, label = line[8:].partition(",")
+            try:
+                secs = float(head.split()[0]) if head.split() else -1
+            except ValueError:
+                secs = -1
+            artist, sep, title = label.partition(" - ")
+            pending = {"duration": secs if secs > 0 else None,
+                       "artist": artist.strip() if sep else None,
+                       "title": (title if sep else label).strip() or None}
+            continue
+        if line.startswith("#EXTALB:"):
+            pending["album"] = line[8:].strip() or None
+            continue
+        if line.startswith("#"):
+            continue
+        if line.lower().startswith("file://"):
+            media = unquote(urlparse(line).path)
+        elif "://" in line:
+            media = line  # a stream URL: kept as it is
+        else:
+            media = line if os.path.isabs(line) else os.path.normpath(str(path.parent / line))
+        entries.append(PlaylistEntryData(media, **pending))
+        pending = {}
+    return entries

@@ -1,0 +1,67 @@
+"""XSPF (XML Shareable Playlist Format, xspf.org/ns/0/): locations are file:// URIs."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from .entry import PlaylistEntryData, PlaylistError
+
+NS = "http://xspf.org/ns/0/"
+
+
+def write(path, entries, title=None) -> Path:
+    path = Path(path)
+    ET.register_namespace("", NS)
+    root = ET.Element(f"{{{NS}}}playlist", version="1")
+    if title:
+        ET.SubElement(root, f"{{{NS}}}title").text = title
+    tracks = ET.SubElement(root, f"{{{NS}}}trackList")
+    for e in entries:
+        t = ET.SubElement(tracks, f"{{{NS}}}track")
+        p = Path(e.path)
+        location = p.resolve().as_uri() if p.is_absolute() or p.exists() else e.path
+        ET.SubElement(t, f"{{{NS}}}location").text = location
+        for tag, value in (("title", e.title), ("creator", e.artist), ("album", e.album)):
+            if value:
+                ET.SubElement(t, f"{{{NS}}}{tag}").text = value
+        if e.duration:
+            ET.SubElement(t, f"{{{NS}}}duration").text = str(int(round(e.duration * 1000)))
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        ET.ElementTree(root).write(tmp, encoding="UTF-8", xml_declaration=True)
+        tmp.replace(path)
+    except OSError as exc:
+        raise PlaylistError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return path
+
+
+def read(path) -> list:
+    path = Path(path)
+    try:
+        root = ET.parse(path).getroot()
+    except (OSError, ET.ParseError) as exc:
+        raise PlaylistError(f"cannot read {path}: {exc}") from None
+    ns = {"x": NS}
+    out = []
+    for t in root.iterfind("x:trackList/x:track", ns):
+        loc = (t.findtext("x:location", default="", namespaces=ns) or "").strip()
+        if not loc:
+            continue
+        if loc.lower().startswith("file://"):
+            media = unquote(urlparse(loc).path)
+        elif "://" in loc:
+            media = loc
+        else:
+            media = str((path.parent / unquote(loc)).resolve())
+        dur = t.findtext("x:duration", default=None, namespaces=ns)
+        try:
+            seconds = int(dur) / 1000.0 if dur else None
+        except ValueError:
+            seconds = None
+        out.append(PlaylistEntryData(
+            media, t.findtext("x:title", default=None, namespaces=ns),
+            t.findtext("x:creator", default=None, namespaces=ns),
+            t.findtext("x:album", default=None, namespaces=ns), seconds))
+    return out

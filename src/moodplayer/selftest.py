@@ -1,0 +1,181 @@
+"""``moodplayer --self-test``: prove, headless, that an install really works.
+
+Made for the frozen app (did PyInstaller bundle open_clip's vocabulary, the
+resources, libVLC *and its plugins*?), useful on any install. Each step runs
+on its own, prints what it did, and the exit status is 0 only if all passed.
+Nothing of the user's is touched: the steps use a temporary MOODPLAYER_HOME.
+
+    moodplayer --self-test [--model SPEC] [--device auto|cpu|cuda]
+
+SPEC defaults to $MOODPLAYER_MODEL, then the settings' model; offline, give a
+``local-dir:`` folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import struct
+import sys
+import tempfile
+import time
+import traceback
+import wave
+from pathlib import Path
+
+# (title, artist, genre, tone Hz): a small library whose genres pull moods apart.
+LIBRARY = [
+    ("Harbour Lights", "Calm Collective", "ambient", 220.0),
+    ("Slow Tide", "Calm Collective", "new age", 247.0),
+    ("Riot Engine", "Iron Static", "metal", 330.0),
+    ("Broken Glass", "Iron Static", "punk", 349.0),
+    ("Sunday Morning", "Porch Light", "folk", 262.0),
+    ("Rain On Glass", "Grey Rooms", "blues", 196.0),
+]
+
+
+def _write_tone(path: Path, hz: float, seconds: float = 3.0, rate: int = 22050) -> None:
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        frames = b"".join(struct.pack("<h", int(8000 * math.sin(2 * math.pi * hz * i / rate)))
+                          for i in range(int(seconds * rate)))
+        w.writeframes(frames)
+
+
+def make_library(folder: Path) -> list:
+    """WAV files with ID3 tags (title, artist, genre) written by mutagen."""
+    from mutagen.id3 import TCON, TIT2, TPE1
+    from mutagen.wave import WAVE
+
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for title, artist, genre, hz in LIBRARY:
+        p = folder / f"{artist} - {title}.wav"
+        _write_tone(p, hz)
+        audio = WAVE(str(p))
+        audio.add_tags()
+        audio.tags.add(TIT2(encoding=3, text=title))
+        audio.tags.add(TPE1(encoding=3, text=artist))
+        audio.tags.add(TCON(encoding=3, text=genre))
+        audio.save()
+        paths.append(p)
+    return paths
+
+
+class Steps:
+    def __init__(self, out=sys.stdout):
+        self.out = out
+        self.failed = []
+        self.count = 0
+
+    def run(self, title: str, fn):
+        self.count += 1
+        t = time.perf_counter()
+        try:
+            detail = fn()
+        except Exception as exc:  # every step reports; one failure does not hide the others
+            self.failed.append(title)
+            msg = str(exc) or type(exc).__name__
+            print(f"[FAIL] {title}: {msg}", file=self.out, flush=True)
+            if os.environ.get("MOODPLAYER_DEBUG"):
+                traceback.print_exc()
+            return None
+        ms = (time.perf_counter() - t) * 1000
+        text = detail[1] if isinstance(detail, tuple) else detail
+        print(f"[ OK ] {title} ({ms:.0f} ms){': ' + text if text else ''}", file=self.out, flush=True)
+        return detail[0] if isinstance(detail, tuple) else detail
+
+
+def play_one_second(path: Path) -> str:
+    from .app.vlc_player import HEADLESS_OPTIONS, VlcPlayer
+
+    player = VlcPlayer(HEADLESS_OPTIONS)
+    errors = []
+    player.on_error = lambda p, m: errors.append(m)
+    try:
+        player.play(str(path))
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not errors and player.position() < 1.0:
+            time.sleep(0.05)
+        if errors:
+            raise RuntimeError(errors[0])
+        if player.position() < 1.0:
+            raise RuntimeError("libVLC did not reach 1 s of playback within 10 s")
+        import vlc
+
+        return f"{player.position():.1f} s of {path.name} (libVLC {vlc.libvlc_get_version().decode()})"
+    finally:
+        player.close()
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="moodplayer --self-test")
+    ap.add_argument("--self-test", action="store_true")
+    ap.add_argument("--model")
+    ap.add_argument("--device", default="auto")
+    args = ap.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="moodplayer-selftest-") as tmp:
+        tmp = Path(tmp)
+        os.environ["MOODPLAYER_HOME"] = str(tmp / "home")  # the user's data stays untouched
+        from .engine import paths
+        from .engine.emotions.extractor import EmotionExtractor
+        from .engine.emotions.taxonomy import load_taxonomy
+        from .engine.settings import Settings
+        from .engine.vision.model import load_model
+
+        spec = args.model or os.environ.get("MOODPLAYER_MODEL") or Settings.load().model
+        print(f"MoodPlayer self-test ({'frozen' if getattr(sys, 'frozen', False) else 'python'}; "
+              f"resources in {paths.resources_dir()})")
+        steps = Steps()
+        taxonomy = steps.run("load the emotion taxonomy",
+                             lambda: (t := load_taxonomy(), f"{t.id}, {len(t)} emotions"))
+        model = steps.run(f"load the model {spec}", lambda: (
+            m := load_model(spec, args.device), f"{m.spec.describe()} on {m.device} as {m.dtype}"))
+        extractor = analysis = None
+        if model is not None and taxonomy is not None:
+            extractor = EmotionExtractor(model, taxonomy)
+            sample = paths.resources_dir() / "samples" / "sunset.jpg"
+
+            def analyse():
+                a = extractor.analyze_paths([sample])
+                r = a.photos[0]
+                if r.result is None:
+                    raise RuntimeError(r.error)
+                top = ", ".join(f"{n} {r.result.emotions[n] * 100:.0f}%" for n in r.result.top)
+                return a, f"{sample.name}: {top}; valence {r.result.valence:+.2f}"
+
+            analysis = steps.run("analyse the bundled sample photo", analyse)
+
+        queue = None
+        if analysis is not None:
+            from .engine.library import Library
+            from .engine.matching.queue import QueueOptions
+            from .engine.matching.score import MoodTarget
+
+            def build():
+                make_library(tmp / "music")
+                lib = Library(tmp / "library.sqlite3", taxonomy)
+                report = lib.scan([tmp / "music"], extractor=extractor)
+                items = lib.build_queue(MoodTarget.from_result(analysis.combined),
+                                        QueueOptions(length=3, kind="music"))
+                lib.close()
+                if not items:
+                    raise RuntimeError(f"no queue from a library of {report.added} items")
+                return items, (f"{report.added} files scanned, queue: "
+                               + "; ".join(f"{i.title} ({i.score:.2f})" for i in items))
+
+            queue = steps.run("scan a generated library and build a queue", build)
+        if queue:
+            steps.run("play one second through libVLC (dummy outputs)",
+                      lambda: play_one_second(Path(queue[0].path)))
+
+        expected = 5
+        passed = steps.count - len(steps.failed)
+        ok = not steps.failed and steps.count == expected
+        print(f"self-test: {passed} of {expected} steps passed" +
+              ("" if ok else f"; failed: {', '.join(steps.failed) or 'earlier steps'}"))
+        return 0 if ok else 1

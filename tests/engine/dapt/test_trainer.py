@@ -1,0 +1,100 @@
+"""Behaviour of the trainer on synthetic photos with the tiny model."""
+
+import pytest
+import torch
+import torch.nn.functional as F
+
+from moodplayer.engine.dapt.adapter import make_head
+from moodplayer.engine.dapt.baselines import zero_shot_head
+from moodplayer.engine.dapt.data import few_shot_split, load_pixels
+from moodplayer.engine.dapt.evaluation import score_head
+from moodplayer.engine.dapt.trainer import TuneConfig, default_epochs, lr_at, train
+from moodplayer.engine.errors import Cancelled
+from moodplayer.engine.tasks import CancelToken
+
+
+@pytest.fixture(scope="module")
+def split(synthetic_set):
+    return few_shot_split(synthetic_set, 8, seed=1)
+
+
+def test_paper_schedule():
+    assert [default_epochs(k) for k in (1, 2, 4, 8, 16)] == [50, 100, 100, 200, 200]
+    cfg = TuneConfig(epochs=11, lr=1.0).resolved()
+    assert lr_at(0, cfg) == cfg.warmup_lr
+    assert lr_at(1, cfg) == pytest.approx(1.0)
+    assert lr_at(10, cfg) < lr_at(5, cfg) < lr_at(1, cfg)
+
+
+def test_backbone_is_bit_identical_after_training(tiny_model, taxonomy, split):
+    before = {k: v.clone() for k, v in tiny_model.model.state_dict().items()}
+    result = train(tiny_model, taxonomy, split[0], TuneConfig(method="dapt", epochs=3, lr=2.0),
+                   "cpu")
+    after = tiny_model.model.state_dict()
+    assert all(torch.equal(before[k], after[k]) for k in before)
+    assert set(result.adapter.tensors) == {"text_ctx", "visual_ctx"}
+    assert result.history[-1]["epoch"] == 3
+
+
+def test_tuning_beats_untuned_on_held_out(tiny_model, taxonomy, split):
+    """Linear probe: a clear margin over zero-shot on photos it never saw."""
+    train_set, test_set = split
+    untuned = score_head(zero_shot_head(tiny_model, taxonomy), tiny_model, test_set)["accuracy"]
+    result = train(tiny_model, taxonomy, train_set, TuneConfig(method="linear", epochs=30, lr=2.0),
+                   "cpu")
+    tuned = score_head(make_head(result.adapter, tiny_model, taxonomy), tiny_model,
+                       test_set)["accuracy"]
+    assert tuned >= untuned + 0.3, (untuned, tuned)
+
+
+def _dispersions(model, taxonomy, train_set, adapter):
+    head = make_head(adapter, model, taxonomy)
+    pixels, labels = load_pixels(train_set, model.preprocess, model.image_size)
+    feats = head.encode_images(pixels)
+    centres = torch.stack([feats[labels == c].mean(0) for c in range(len(taxonomy))])
+    intra = float(((feats - centres[labels]) ** 2).sum(-1).mean())
+    text = head.text
+    dist = torch.cdist(text, text) + torch.eye(len(text)) * 10
+    return intra, float(dist.min())
+
+
+def test_dispersion_terms_move_the_way_the_paper_says(tiny_model, taxonomy, split):
+    train_set = split[0]
+    common = dict(epochs=15, lr=2.0, n_text=16, seed=3)
+    coop = train(tiny_model, taxonomy, train_set, TuneConfig(method="coop", **common), "cpu")
+    dapt = train(tiny_model, taxonomy, train_set,
+                 TuneConfig(method="dapt", beta_v=10.0, beta_t=1.0, **common), "cpu")
+    coop_intra, coop_min = _dispersions(tiny_model, taxonomy, train_set, coop.adapter)
+    dapt_intra, dapt_min = _dispersions(tiny_model, taxonomy, train_set, dapt.adapter)
+    assert dapt_intra < coop_intra, (dapt_intra, coop_intra)
+    assert dapt_min > coop_min, (dapt_min, coop_min)
+
+
+def test_cancel_stops_training(tiny_model, taxonomy, split):
+    token = CancelToken()
+
+    def progress(done, total, message):
+        if done == 2:
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        train(tiny_model, taxonomy, split[0], TuneConfig(method="coop", epochs=50), "cpu",
+              progress=progress, cancel=token)
+
+
+def test_same_seed_same_adapter(tiny_model, taxonomy, split):
+    cfg = TuneConfig(method="coop", epochs=2, seed=7)
+    a = train(tiny_model, taxonomy, split[0], cfg, "cpu").adapter.tensors["text_ctx"]
+    b = train(tiny_model, taxonomy, split[0], cfg, "cpu").adapter.tensors["text_ctx"]
+    assert torch.equal(a, b)
+
+
+def test_training_a_bf16_model_uses_an_fp32_copy(tiny_spec, taxonomy, split):
+    from moodplayer.engine.vision.model import load_model
+
+    model = load_model(tiny_spec, device="cpu", precision="bf16")
+    before = {k: v.clone() for k, v in model.model.state_dict().items()}
+    result = train(model, taxonomy, split[0], TuneConfig(method="dapt", epochs=2), "cpu")
+    assert all(torch.equal(before[k], v) for k, v in model.model.state_dict().items())
+    assert result.adapter.tensors["visual_ctx"].dtype == torch.float32
+    assert next(iter(model.model.parameters())).dtype == torch.bfloat16
