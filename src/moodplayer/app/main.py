@@ -41,6 +41,7 @@ def build_services(settings: Settings, player=None, player_message: Optional[str
     """Everything the window needs. Tests pass their own player (null or headless VLC)."""
     from . import assets
     from .player_controller import PlayerController
+    from ..engine.emotions.taxonomy import load_taxonomy
     from .services import LibraryService, TuningService
     from .tray import Tray
     from .watch_folders import FolderWatcher
@@ -53,7 +54,7 @@ def build_services(settings: Settings, player=None, player_message: Optional[str
     tray = Tray(assets.icon("moodplayer")) if with_tray else None
     return AppServices(
         settings=settings,
-        library=LibraryService(),
+        library=LibraryService(load_taxonomy(settings.taxonomy)),
         tuning=TuningService(),
         controller=PlayerController(player),
         model=WorkerHost("model"),

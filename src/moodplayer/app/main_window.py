@@ -485,10 +485,12 @@ class MainWindow(QMainWindow):
         if not 0 <= index < len(self.controller.queue):
             return
         entry = self.controller.queue.entries[index]
-        exclude = self.controller.queue.paths()
+        exclude = {e.item_id for e in self.controller.queue.entries}
+        diversity = self.settings.diversity
 
         def find(_ctx, progress, cancel):
-            return self.library.more_like(entry, length=5, exclude=exclude)
+            return self.library.more_like(entry, length=5, diversity=diversity,
+                                          exclude_ids=exclude)
 
         def found(entries):
             if not entries:
@@ -507,11 +509,12 @@ class MainWindow(QMainWindow):
         default = self._playlist_name(self.current_mood)
         name, ok = QInputDialog.getText(self, "Save playlist", "Name:", text=default)
         if ok and name.strip():
-            self._save_playlist(name.strip(), self.controller.queue.entries, auto=False)
+            self._save_playlist(name.strip(), self.controller.queue.entries, auto=False,
+                                mood=self.current_mood)
 
-    def _save_playlist(self, name: str, entries, auto: bool) -> Optional[str]:
+    def _save_playlist(self, name: str, entries, auto: bool, mood=None) -> Optional[str]:
         try:
-            saved = self.library.save_playlist(name, entries, auto=auto)
+            saved = self.library.save_playlist(name, entries, auto=auto, mood=mood)
         except (MoodPlayerError, OSError) as exc:
             self.banner.show_message(f"The playlist “{name}” could not be saved: {exc}", "error")
             return None
@@ -545,6 +548,10 @@ class MainWindow(QMainWindow):
         self.now.show_entry(entry, cover)
         if entry is not None:
             self.setWindowTitle(f"{entry.label} — MoodPlayer")
+            try:  # play history: the next queues avoid repeating it at once
+                self.library.record_played(entry.path)
+            except Exception as exc:  # noqa: BLE001 - history is a nicety, never a blocker
+                log.warning("could not record a play: %s", exc)
             if "drop" in self.timings and "started" not in self.timings:
                 self.timings["started"] = time.perf_counter()
         else:
@@ -643,7 +650,7 @@ class MainWindow(QMainWindow):
             name = f"{Path(folder).name} · {self._playlist_name(mood)}"
 
             def built(entries):
-                saved = self._save_playlist(name, entries, auto=True) if entries else None
+                saved = self._save_playlist(name, entries, auto=True, mood=mood) if entries else None
                 text = (f"{len(new_paths)} new photos in {Path(folder).name}: "
                         + (f"playlist “{name}” ({len(entries)} items)." if saved
                            else "no playlist (the library has nothing to match)."))
@@ -677,7 +684,20 @@ class MainWindow(QMainWindow):
         dlg.finished.connect(lambda _r: self._first_run_closed())
         dlg.open()
 
+    def _finish_profiles(self, result: dict) -> None:
+        """Cover art and titles need the model: read them on the model worker."""
+        if not result.get("waiting_for_model"):
+            return
+        library = self.library
+
+        def profile(extractor, progress, cancel):
+            return library.update_profiles(extractor, progress, cancel) if extractor else 0
+
+        self.model.submit(profile, on_failed=lambda msg, c: None if c else
+                          self.statusBar().showMessage(f"Library profiles: {msg}", 8000))
+
     def _scan_done(self, dlg, folders, result: dict) -> None:
+        self._finish_profiles(result)
         self.settings.library_folders = folders
         self.settings.extra["first_run_done"] = True
         self._save_settings()
@@ -699,7 +719,7 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage("Scanning the library…")
         self.tasks.submit(lambda _c, progress, cancel: self.library.scan(folders, progress, cancel),
-                          on_done=lambda r: (self._refresh_library_status(),
+                          on_done=lambda r: (self._refresh_library_status(), self._finish_profiles(r),
                                              self.statusBar().showMessage(
                                                  f"Library: {r['items']} items.", 5000)),
                           on_failed=lambda msg, _c: self.banner.show_message(msg, "error"))

@@ -1,157 +1,182 @@
 """The app's only doorway into the library, matching, playlist, label and tuning engine.
 
-Widgets and the main window call these small functions and get plain data
+Widgets and the main window call these small methods and get plain data
 back (``QueueEntry`` lists, counts, dicts), so the UI never depends on how
-the engine stores or scores things.
-
-INTERIM: until the library (issue 3) and DAPT (issue 4) engines are merged,
-``LibraryService`` walks folders and reads tags itself and keeps labels and
-playlists in JSON files, and it cannot score by mood (the queue says so in
-each reason). Only this module changes when the engines land.
+the engine stores or scores things. Methods that touch the database may run
+on any thread: the engine opens one SQLAlchemy session per call.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import random
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Optional
 
+import numpy as np
+
 from ..engine import paths
-from ..engine.tasks import CancelToken, ProgressFn, check, no_progress
+from ..engine.tasks import CancelToken, ProgressFn, no_progress
 from .play_queue import QueueEntry
 
-AUDIO_EXT = {".mp3", ".flac", ".ogg", ".oga", ".opus", ".m4a", ".aac", ".wav", ".wma", ".aiff", ".ape"}
-VIDEO_EXT = {".mp4", ".mkv", ".webm", ".avi", ".mov", ".m4v", ".wmv", ".mpg", ".mpeg", ".ogv"}
+QUEUE_KINDS = {"music": "music", "video": "video", "any": "mixed", "mixed": "mixed"}
 
 
-def _kind_of(path: Path) -> Optional[str]:
-    ext = path.suffix.lower()
-    return "music" if ext in AUDIO_EXT else "video" if ext in VIDEO_EXT else None
-
-
-def _read_tags(path: Path) -> dict:
-    try:
-        import mutagen
-
-        f = mutagen.File(str(path), easy=True)
-    except Exception:
-        f = None
-    tags = {}
-    if f is not None:
-        for key in ("title", "artist", "album", "genre"):
-            v = (f.tags or {}).get(key) if f.tags else None
-            if v:
-                tags[key] = str(v[0])
-        length = getattr(getattr(f, "info", None), "length", None)
-        if length:
-            tags["duration"] = float(length)
-    return tags
+def _entry(q, prefix: str = "") -> QueueEntry:
+    return QueueEntry(path=q.path, title=q.title or Path(q.path).stem, artist=q.artist or "",
+                      album=q.album or "", kind=q.kind, duration=q.duration,
+                      reason=prefix + (q.reason or ""), score=float(q.score), item_id=q.item_id)
 
 
 class LibraryService:
     """Library items, queues, saved playlists and the user's emotion labels."""
 
-    def __init__(self, home: Optional[Path] = None):
-        self.home = Path(home or paths.home())
-        self._items: list = []
-        self._load_items()
+    def __init__(self, taxonomy=None):
+        from ..engine.emotions.taxonomy import load_taxonomy
+        from ..engine.library import Library
 
-    # -- storage (interim JSON) ---------------------------------------------
-    def _file(self, name: str) -> Path:
-        return self.home / name
-
-    def _read(self, name: str, default):
-        try:
-            return json.loads(self._file(name).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return default
-
-    def _write(self, name: str, data) -> None:
-        tmp = self._file(name + ".tmp")
-        tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
-        tmp.replace(self._file(name))
-
-    def _load_items(self) -> None:
-        self._items = [QueueEntry(**d) for d in self._read("library-interim.json", [])]
+        self.taxonomy = taxonomy or load_taxonomy("mikels8")
+        self.lib = Library(taxonomy=self.taxonomy)
 
     # -- library -----------------------------------------------------------
     def scan(self, folders, progress: ProgressFn = no_progress,
-             cancel: Optional[CancelToken] = None) -> dict:
-        """Find music and video under ``folders``. Missing folders are reported, not fatal."""
-        files, missing = [], []
-        for folder in folders:
-            root = Path(folder).expanduser()
-            if not root.is_dir():
-                missing.append(str(root))
-                continue
-            for dirpath, dirs, names in os.walk(root):
-                check(cancel)
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                files.extend(Path(dirpath) / n for n in sorted(names)
-                             if not n.startswith(".") and _kind_of(Path(n)))
-        items = []
-        for i, f in enumerate(files):
-            check(cancel)
-            tags = _read_tags(f)
-            items.append(QueueEntry(path=str(f), title=tags.get("title") or f.stem,
-                                    artist=tags.get("artist", ""), album=tags.get("album", ""),
-                                    kind=_kind_of(f), duration=tags.get("duration")))
-            progress(i + 1, len(files), f.name)
-        self._items = items
-        self._write("library-interim.json", [asdict(e) for e in items])
-        return {"items": len(items), "missing": missing}
+             cancel: Optional[CancelToken] = None, extractor=None) -> dict:
+        """Scan folders (incrementally). Unreadable folders are reported, not fatal.
+
+        Without an extractor, cover art and titles wait for ``update_profiles``
+        (run on the model worker, which owns the model).
+        """
+        from ..engine.errors import Cancelled
+
+        report = self.lib.scan(folders, progress, cancel, extractor=extractor)
+        if report.cancelled:
+            raise Cancelled()
+        missing = [p for p, reason in report.failures if reason.startswith("cannot read this folder")]
+        waiting = getattr(report.profiles, "waiting_for_model", 0) or 0
+        return {"items": self.count(), "added": report.added, "missing": missing,
+                "failed": report.failed, "waiting_for_model": waiting}
+
+    def update_profiles(self, extractor, progress: ProgressFn = no_progress,
+                        cancel: Optional[CancelToken] = None) -> int:
+        """Read cover art and titles with the model for items still waiting for it."""
+        if not self.lib.counts().get("waiting_for_model"):
+            return 0
+        report = self.lib.update_profiles(extractor, progress, cancel)
+        return getattr(report, "updated", 0) or 0
 
     def count(self, kind: Optional[str] = None) -> int:
-        return sum(1 for e in self._items if kind in (None, "any", e.kind))
+        counts = self.lib.counts()
+        return counts["total"] if kind in (None, "any", "mixed") else counts.get(kind, 0)
+
+    def _options(self, kind: str, length: int, diversity: float, exclude_ids=()):
+        from ..engine.matching import QueueOptions
+
+        return QueueOptions(length=int(length), kind=QUEUE_KINDS.get(kind, "music"),
+                            diversity=float(diversity),
+                            exclude_ids=frozenset(i for i in exclude_ids if i is not None))
 
     def build_queue(self, mood, kind: str = "music", length: int = 20, diversity: float = 0.3,
-                    exclude=(), seed: Optional[int] = None) -> list:
-        pool = [e for e in self._items if (kind in ("any", "both") or e.kind == kind)
-                and e.path not in set(exclude)]
-        rng = random.Random(seed)
-        rng.shuffle(pool)
-        out = []
-        for e in pool[:length]:
-            out.append(QueueEntry(**{**asdict(e), "reason":
-                                     "not scored by mood yet (library engine not installed)"}))
-        return out
+                    exclude_ids=()) -> list:
+        """The engine's queue for a mood (an EmotionResult), as QueueEntry rows with reasons."""
+        from ..engine.library.errors import EmptyLibrary
+        from ..engine.matching import MoodTarget
 
-    def more_like(self, entry: QueueEntry, length: int = 5, exclude=()) -> list:
-        same = [e for e in self._items if e.path != entry.path and e.path not in set(exclude)
-                and ((entry.artist and e.artist == entry.artist)
-                     or (entry.album and e.album == entry.album))]
-        return [QueueEntry(**{**asdict(e), "reason": f"same artist/album as {entry.title}"})
-                for e in same[:length]]
+        try:
+            items = self.lib.build_queue(MoodTarget.from_result(mood),
+                                         self._options(kind, length, diversity, exclude_ids))
+        except EmptyLibrary:
+            return []
+        return [_entry(q) for q in items]
+
+    def more_like(self, entry: QueueEntry, length: int = 5, diversity: float = 0.3,
+                  exclude_ids=()) -> list:
+        """Items whose stored mood profile is closest to this item's own."""
+        from ..engine.library.errors import EmptyLibrary
+        from ..engine.matching import MoodTarget
+
+        arrays = self.lib.arrays()
+        try:
+            i = arrays.paths.index(entry.path)
+        except ValueError:
+            return []
+        emb = None
+        if arrays.embedding is not None and arrays.has_embedding is not None \
+                and bool(arrays.has_embedding[i]):
+            emb = np.asarray(arrays.embedding[i], np.float32)
+        target = MoodTarget(list(arrays.names), np.asarray(arrays.probs[i], np.float32),
+                            float(arrays.va[i, 0]), float(arrays.va[i, 1]),
+                            float(arrays.confidence[i]), emb)
+        kind = "video" if int(arrays.kind[i]) == 1 else "music"
+        ids = set(exclude_ids) | {int(arrays.ids[i])}
+        try:
+            items = self.lib.build_queue(target, self._options(kind, length, diversity, ids))
+        except EmptyLibrary:
+            return []
+        return [_entry(q, f"like “{entry.title}”: ") for q in items]
+
+    def record_played(self, path: str) -> None:
+        self.lib.record_played(path)
 
     # -- playlists ---------------------------------------------------------
-    def save_playlist(self, name: str, entries, auto: bool = False) -> str:
-        data = self._read("playlists-interim.json", {})
-        data[name] = {"auto": auto, "paths": [e.path for e in entries]}
-        self._write("playlists-interim.json", data)
+    def save_playlist(self, name: str, entries, auto: bool = False, mood=None) -> str:
+        from ..engine.playlists import PlaylistEntryData
+        from ..engine.playlists.store import save_playlist
+
+        rows = [PlaylistEntryData(e.path, e.title, e.artist, e.album, e.duration) for e in entries]
+        # The engine keeps the mood as JSON; "auto" marks watched-folder playlists.
+        meta = dict(mood.to_json()) if mood is not None else {}
+        meta["auto"] = bool(auto)
+        with self.lib.db.session() as s:
+            save_playlist(s, name, rows, mood=meta, reasons=[e.reason for e in entries])
         return name
 
     def list_playlists(self) -> list:
-        data = self._read("playlists-interim.json", {})
-        return [{"name": k, "count": len(v["paths"]), "auto": v.get("auto", False)}
-                for k, v in data.items()]
+        from sqlalchemy import func, select
+
+        from ..engine.library.db import PlaylistEntry
+        from ..engine.playlists.store import list_playlists
+
+        out = []
+        with self.lib.db.session() as s:
+            for pl in list_playlists(s):
+                try:
+                    meta = json.loads(pl.mood) if isinstance(pl.mood, str) else (pl.mood or {})
+                except ValueError:
+                    meta = {}
+                n = s.scalar(select(func.count()).select_from(PlaylistEntry)
+                             .where(PlaylistEntry.playlist_id == pl.id))
+                out.append({"name": pl.name, "count": int(n or 0),
+                            "auto": bool(meta.get("auto", False))})
+        return out
 
     def load_playlist(self, name: str) -> list:
-        data = self._read("playlists-interim.json", {})
-        by_path = {e.path: e for e in self._items}
-        return [by_path.get(p) or QueueEntry(path=p, title=Path(p).stem)
-                for p in data.get(name, {}).get("paths", [])]
+        from ..engine.playlists.store import load_playlist
+
+        with self.lib.db.session() as s:
+            rows = load_playlist(s, name)
+            return [QueueEntry(path=r.path, title=r.title or Path(r.path).stem,
+                               artist=r.artist or "", album=r.album or "", duration=r.duration,
+                               reason=getattr(r, "reason", "") or "",
+                               kind="video" if Path(r.path).suffix.lower() in VIDEO_SUFFIXES
+                               else "music") for r in rows]
 
     # -- labels ------------------------------------------------------------
     def add_label(self, photo: str, emotion: str) -> None:
-        labels = self._read("labels-interim.json", {})
-        labels[str(photo)] = emotion  # the latest correction of a photo wins
-        self._write("labels-interim.json", labels)
+        from ..engine.library import add_label
+
+        with self.lib.db.session() as s:
+            add_label(s, photo, emotion, self.taxonomy.id)
 
     def labels(self) -> list:
-        return sorted(self._read("labels-interim.json", {}).items())
+        """(photo path, emotion) pairs; the latest correction of a photo wins."""
+        from ..engine.library import list_labels
+
+        latest = {}
+        with self.lib.db.session() as s:
+            for row in list_labels(s, self.taxonomy.id):
+                latest[row.photo_path] = row.label
+        return sorted(latest.items())
 
     def label_counts(self, names) -> dict:
         counts = {n: 0 for n in names}
@@ -159,6 +184,9 @@ class LibraryService:
             if emotion in counts:
                 counts[emotion] += 1
         return counts
+
+
+VIDEO_SUFFIXES = {".mp4", ".mkv", ".webm", ".avi", ".mov", ".m4v", ".wmv", ".mpg", ".mpeg", ".ogv"}
 
 
 @dataclass
