@@ -216,7 +216,7 @@ def _load_extensions() -> None:
     """Import the modules that add subcommands; a missing one only hides its commands."""
     import importlib
 
-    for name in ("moodplayer.cli_library", "moodplayer.cli_tune"):
+    for name in ("moodplayer.cli_library", "moodplayer.cli_tune", "moodplayer.cli_labels"):
         try:
             importlib.import_module(name)
         except ModuleNotFoundError as exc:
