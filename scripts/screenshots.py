@@ -16,6 +16,9 @@ import subprocess
 import sys
 import tempfile
 import time
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -33,8 +36,6 @@ TINY = {
 
 def draw_photos(folder: Path) -> list:
     """A few scenes with some character: sunset, forest, storm, beach, night city."""
-    import numpy as np
-    from PIL import Image, ImageDraw, ImageFilter
 
     folder.mkdir(parents=True, exist_ok=True)
     W, H = 640, 440
@@ -188,7 +189,19 @@ def main() -> int:
 
     for path, emotion in zip(photos, ["contentment", "awe", "fear", "contentment", "excitement"]):
         win.add_label(str(path), emotion)
+    # A few more labelled photos, so the Tune view can show a real before/after.
+    rng = np.random.default_rng(3)
+    for i in range(4):
+        for emotion, rgb in (("contentment", (90, 170, 90)), ("fear", (40, 30, 60)),
+                             ("awe", (60, 120, 220))):
+            arr = np.clip(np.array(rgb)[None, None, :] + rng.normal(0, 14, (48, 48, 3)), 0, 255)
+            p = work / f"label-{emotion}-{i}.png"
+            Image.fromarray(arr.astype(np.uint8)).save(p)
+            win.add_label(str(p), emotion)
     win.tabs.setCurrentWidget(win.tune)
+    win.tuning.epochs = 5  # a picture of the view, not a tuning run worth keeping
+    win.start_tuning()
+    wait(lambda: not win.tune.b_cancel.isEnabled() and win.tune.scores.rowCount() > 0)
     shot(win, "tune.png")
     win.tabs.setCurrentIndex(0)
 

@@ -604,11 +604,12 @@ class MainWindow(QMainWindow):
             return report
 
         def done(report):
-            self.tune.show_report(report.before, report.after, report.message or "Tuning finished.")
             if report.adapter_path:
                 self.settings.adapter = report.adapter_path
                 self._save_settings()
-            self._refresh_tune()
+                self._show_active_adapter(report.adapter_path)
+            self._refresh_tune()  # first: the report's message must stay on screen
+            self.tune.show_report(report.before, report.after, report.message or "Tuning finished.")
 
         self.tune.set_running(True)
         self._tune_job = self.model.submit(
@@ -617,6 +618,14 @@ class MainWindow(QMainWindow):
                 "Tuning cancelled; nothing changed." if cancelled else msg),
             on_progress=self.tune.set_progress,
             on_finished=lambda: self.tune.set_running(False))
+
+    def _show_active_adapter(self, active) -> None:
+        """The status bar names the head in use: zero-shot or the adapter's name."""
+        name = Path(active).stem if active else "zero-shot"
+        if self.model_info:
+            self.model_info["adapter"] = name
+            self.status_model.setText(f"{self.model_info['model']} · "
+                                      f"{self.model_info['device']} · {name}")
 
     def choose_adapter(self, path: str) -> None:
         tuning = self.tuning
@@ -631,10 +640,7 @@ class MainWindow(QMainWindow):
         def done(active):
             self.settings.adapter = active
             self._save_settings()
-            if self.model_info:
-                self.model_info["adapter"] = active or "zero-shot"
-                self.status_model.setText(f"{self.model_info['model']} · "
-                                          f"{self.model_info['device']} · {active or 'zero-shot'}")
+            self._show_active_adapter(active)
             self.tune.status.setText(f"Now using {Path(active).stem if active else 'zero-shot'}.")
 
         self.model.submit(switch, on_done=done,

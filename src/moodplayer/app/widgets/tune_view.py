@@ -73,6 +73,10 @@ class TuneView(QWidget):
         for i, (name, n) in enumerate(counts.items()):
             self.counts.setItem(i, 0, QTableWidgetItem(name.capitalize()))
             self.counts.setItem(i, 1, QTableWidgetItem(str(n)))
+        # Show every emotion at once: eight rows are not worth a scroll bar.
+        rows = sum(self.counts.rowHeight(i) for i in range(self.counts.rowCount()))
+        self.counts.setFixedHeight(rows + self.counts.horizontalHeader().height()
+                                   + 2 * self.counts.frameWidth())
         total = sum(counts.values())
         self.total.setText(f"{total} labels in all")
         self.b_tune.setEnabled(unavailable is None and total > 0)
@@ -80,6 +84,12 @@ class TuneView(QWidget):
             self.status.setText(unavailable)
         elif total == 0:
             self.status.setText("No labels yet.")
+        elif not self.scores.rowCount():  # after a run, its report keeps the word
+            thin = [n for n, c in counts.items() if c < 4]
+            hint = (f" Emotions with fewer than 4 labels ({', '.join(thin)}) are learnt "
+                    f"from little evidence." if thin else "")
+            self.status.setText(f"Ready to tune. A quarter of each emotion's labels is held "
+                                f"out to score the model before and after.{hint}")
 
     def set_adapters(self, adapters: list, active) -> None:
         self.adapters.clear()
