@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))  # the synthetic data helper
+sys.path.insert(0, str(Path(__file__).parent))  # the synthetic data and pretraining helpers
 
 from synthetic import write_image_folder  # noqa: E402
 
@@ -19,3 +19,37 @@ def synthetic_set(synthetic_folder, taxonomy):
     from moodplayer.engine.dapt.data import load_labelled
 
     return load_labelled(synthetic_folder, taxonomy)
+
+
+@pytest.fixture(scope="session")
+def pretrained_spec(tmp_path_factory, tiny_model_cfg, taxonomy):
+    """The tiny CLIP after a few seconds of contrastive pretraining (pretrain.py),
+    written in the local-dir layout and loaded back the way users' folders are."""
+    from pretrain import pretrain
+
+    from moodplayer.engine.vision.model import load_model, save_model_folder
+
+    root = tmp_path_factory.mktemp("pretrained-clip")
+    random_dir = save_model_folder(root / "random", tiny_model_cfg)
+    model = load_model(f"local-dir:{random_dir}", device="cpu", precision="fp32")
+    pretrain(model, taxonomy)
+    folder = save_model_folder(root / "pretrained", tiny_model_cfg,
+                               state_dict=model.model.state_dict())
+    return f"local-dir:{folder}"
+
+
+@pytest.fixture(scope="session")
+def pretrained_model(pretrained_spec):
+    from moodplayer.engine.vision.model import load_model
+
+    return load_model(pretrained_spec, device="cpu", precision="fp32")
+
+
+@pytest.fixture(scope="session")
+def faded_set(tmp_path_factory, taxonomy):
+    """Domain B: 8 emotions x 20 faded photos (colour nearly gone, layout kept)."""
+    from moodplayer.engine.dapt.data import load_labelled
+
+    folder = write_image_folder(tmp_path_factory.mktemp("faded"), taxonomy.names, 20, seed=0,
+                                saturation=0.12)
+    return load_labelled(folder, taxonomy)

@@ -37,7 +37,8 @@ def test_backbone_is_bit_identical_after_training(tiny_model, taxonomy, split):
 
 
 def test_tuning_beats_untuned_on_held_out(tiny_model, taxonomy, split):
-    """Linear probe: a clear margin over zero-shot on photos it never saw."""
+    """Random weights: the linear probe still separates the classes (prompt
+    tuning needs the pretrained model, see test_tuning_pretrained.py)."""
     train_set, test_set = split
     untuned = score_head(zero_shot_head(tiny_model, taxonomy), tiny_model, test_set)["accuracy"]
     result = train(tiny_model, taxonomy, train_set, TuneConfig(method="linear", epochs=30, lr=2.0),
@@ -45,29 +46,6 @@ def test_tuning_beats_untuned_on_held_out(tiny_model, taxonomy, split):
     tuned = score_head(make_head(result.adapter, tiny_model, taxonomy), tiny_model,
                        test_set)["accuracy"]
     assert tuned >= untuned + 0.3, (untuned, tuned)
-
-
-def _dispersions(model, taxonomy, train_set, adapter):
-    head = make_head(adapter, model, taxonomy)
-    pixels, labels = load_pixels(train_set, model.preprocess, model.image_size)
-    feats = head.encode_images(pixels)
-    centres = torch.stack([feats[labels == c].mean(0) for c in range(len(taxonomy))])
-    intra = float(((feats - centres[labels]) ** 2).sum(-1).mean())
-    text = head.text
-    dist = torch.cdist(text, text) + torch.eye(len(text)) * 10
-    return intra, float(dist.min())
-
-
-def test_dispersion_terms_move_the_way_the_paper_says(tiny_model, taxonomy, split):
-    train_set = split[0]
-    common = dict(epochs=15, lr=2.0, n_text=16, seed=3)
-    coop = train(tiny_model, taxonomy, train_set, TuneConfig(method="coop", **common), "cpu")
-    dapt = train(tiny_model, taxonomy, train_set,
-                 TuneConfig(method="dapt", beta_v=10.0, beta_t=1.0, **common), "cpu")
-    coop_intra, coop_min = _dispersions(tiny_model, taxonomy, train_set, coop.adapter)
-    dapt_intra, dapt_min = _dispersions(tiny_model, taxonomy, train_set, dapt.adapter)
-    assert dapt_intra < coop_intra, (dapt_intra, coop_intra)
-    assert dapt_min > coop_min, (dapt_min, coop_min)
 
 
 def test_cancel_stops_training(tiny_model, taxonomy, split):

@@ -48,9 +48,10 @@ from .prompts import PromptLearner
 log = logging.getLogger(__name__)
 
 # Learning rates for SGD. The DAPT authors tune lr per dataset (0.2 to 20
-# with fp16 CLIP); CoOp uses 0.002. These defaults were picked on the
-# synthetic test data and should be tuned per dataset with ``eval``.
-DEFAULT_LR = {"dapt": 0.2, "coop": 0.2, "linear": 0.5}
+# with fp16 CLIP); CoOp's paper uses 0.002 (0.2 blew its context far off the
+# token-embedding scale on the pretrained test model: train accuracy fell to
+# chance). Tune them per dataset and backbone with ``eval``.
+DEFAULT_LR = {"dapt": 0.2, "coop": 0.002, "linear": 0.5}
 
 
 def default_epochs(shots: Optional[int]) -> int:

@@ -272,12 +272,13 @@ def load_model(spec: str, device: str = "auto", precision: str = "auto") -> Load
 
 
 def save_model_folder(folder, model_cfg: dict, preprocess_cfg: Optional[dict] = None,
-                      seed: int = 0) -> Path:
-    """Write a randomly initialised open_clip model in the ``local-dir:`` layout.
+                      seed: int = 0, state_dict: Optional[dict] = None) -> Path:
+    """Write an open_clip model in the ``local-dir:`` layout.
 
-    Used by the tests (a tiny model from a small config) and the benchmarks
-    (ViT-B-32, which runs at the speed of real weights), so both load through
-    exactly the path users' offline model folders take.
+    The weights are random (from ``seed``) unless ``state_dict`` is given,
+    e.g. a tiny model the tests pretrained themselves. Used by the tests and
+    the benchmarks (ViT-B-32, which runs at the speed of real weights), so
+    both load through exactly the path users' offline model folders take.
     """
     import open_clip
     from safetensors.torch import save_model
@@ -293,6 +294,8 @@ def save_model_folder(folder, model_cfg: dict, preprocess_cfg: Optional[dict] = 
            "std": list(open_clip.OPENAI_DATASET_STD), "interpolation": "bicubic",
            "resize_mode": "shortest", "fill_color": 0}
     pre.update(preprocess_cfg or {})
+    if state_dict is not None:  # strict: a state dict of another architecture is an error
+        model.load_state_dict(state_dict)
     (folder / "open_clip_config.json").write_text(
         json.dumps({"model_cfg": model_cfg, "preprocess_cfg": pre}, indent=2), encoding="utf-8")
     save_model(model, str(folder / "open_clip_model.safetensors"))
