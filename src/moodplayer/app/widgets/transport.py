@@ -24,7 +24,6 @@ class TransportBar(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("Transport")
-        st = self.style()
 
         def button(icon, tip):
             b = QToolButton()

@@ -19,7 +19,7 @@ from ..vision.model import LoadedModel
 from . import metrics
 from .adapter import make_head
 from .baselines import zero_shot_head
-from .data import LabelledSet, few_shot_split, load_pixels
+from .data import LabelledSet, few_shot_split
 from .trainer import TuneConfig, train
 
 EVAL_METHODS = ("zero-shot", "linear", "coop", "dapt")

@@ -10,10 +10,8 @@ never knows which one is active.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterable, Optional, Protocol, Sequence
 
-import numpy as np
 import torch
 
 from ..errors import PhotoError

@@ -26,6 +26,17 @@ class PlaylistEntryData:
         return cls(q.path, q.title or None, q.artist or None, q.album or None, q.duration)
 
 
+def write_atomically(path: Path, write) -> Path:
+    """``write(tmp_path)`` then rename over ``path``: a crash never leaves half a playlist."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        write(tmp)
+        tmp.replace(path)
+    except OSError as exc:
+        raise PlaylistError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return path
+
+
 def _module(path):
     suffix = Path(path).suffix.lower()
     if suffix in (".m3u8", ".m3u"):

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from .entry import PlaylistEntryData, PlaylistError
+from .entry import PlaylistEntryData, PlaylistError, write_atomically
 
 
 def _rel_or_abs(media: str, folder: Path) -> str:
@@ -35,13 +35,8 @@ def write(path, entries, title=None) -> Path:
         if e.album:
             lines.append(f"#EXTALB:{e.album}".replace("\n", " "))
         lines.append(_rel_or_abs(e.path, path.parent.resolve()))
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        tmp.replace(path)
-    except OSError as exc:
-        raise PlaylistError(f"cannot write {path}: {exc.strerror or exc}") from None
-    return path
+    text = "\n".join(lines) + "\n"
+    return write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 def read(path) -> list:

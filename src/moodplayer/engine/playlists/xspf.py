@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from .entry import PlaylistEntryData, PlaylistError
+from .entry import PlaylistEntryData, PlaylistError, write_atomically
 
 NS = "http://xspf.org/ns/0/"
 
@@ -28,13 +28,8 @@ def write(path, entries, title=None) -> Path:
                 ET.SubElement(t, f"{{{NS}}}{tag}").text = value
         if e.duration:
             ET.SubElement(t, f"{{{NS}}}duration").text = str(int(round(e.duration * 1000)))
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        ET.ElementTree(root).write(tmp, encoding="UTF-8", xml_declaration=True)
-        tmp.replace(path)
-    except OSError as exc:
-        raise PlaylistError(f"cannot write {path}: {exc.strerror or exc}") from None
-    return path
+    return write_atomically(
+        path, lambda tmp: ET.ElementTree(root).write(tmp, encoding="UTF-8", xml_declaration=True))
 
 
 def read(path) -> list:
