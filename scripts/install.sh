@@ -28,6 +28,5 @@ else
   echo "Not a Debian-like system: install VLC (libVLC) and ffmpeg with your package manager." >&2
 fi
 
-python3 -m pip install -q --upgrade pip >/dev/null 2>&1 || true
 python3 -m pip install -q -e ".${extras}"
 echo "MoodPlayer installed. Start it with: moodplayer"
