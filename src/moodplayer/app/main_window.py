@@ -599,12 +599,12 @@ class MainWindow(QMainWindow):
             if extractor is None:
                 raise MoodPlayerError("Tuning needs the emotion model, which is not loaded.")
             report = tuning.tune(extractor, labels, progress, cancel)
-            if report.adapter_path:  # switch here, in the thread that owns the model
+            if report.adapter_path and report.activate:  # switch in the model's own thread
                 extractor.set_head(tuning.load_head(extractor, report.adapter_path))
             return report
 
         def done(report):
-            if report.adapter_path:
+            if report.adapter_path and report.activate:
                 self.settings.adapter = report.adapter_path
                 self._save_settings()
                 self._show_active_adapter(report.adapter_path)

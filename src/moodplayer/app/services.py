@@ -195,6 +195,7 @@ class TuneReport:
     after: dict  # the same, with the new adapter
     adapter_path: Optional[str]
     message: str = ""
+    activate: bool = True  # False: saved, but worse than zero-shot on the held-out photos
 
 
 def _dapt_installed() -> bool:
@@ -221,6 +222,18 @@ def split_held_out(pairs, seed: int = 1):
         held += group[:k]
         train += group[k:]
     return train, held
+
+
+def should_activate(before: dict, after: dict, scored: bool) -> bool:
+    """Switch a new adapter in unless it read the held-out photos worse than zero-shot.
+
+    Without held-out photos there is nothing to compare: the user asked to
+    tune, so the adapter is used. Ties go to the adapter (it learnt the user's
+    labels); a drop in accuracy does not.
+    """
+    if not scored:
+        return True
+    return after.get("accuracy", 0.0) >= before.get("accuracy", 0.0)
 
 
 class TuningService:
@@ -285,10 +298,21 @@ class TuningService:
         pick = ("accuracy", "macro_f1")
         before = {k: before[k] for k in pick if k in before}
         after = {k: after[k] for k in pick if k in after}
-        message = (f"Tuned on {len(train_set.items)} photos; scores on {len(held_set.items)} "
-                   f"held-out photos. The new adapter is now active.") if held_set.items else \
-            f"Tuned on {len(train_set.items)} photos (too few labels to hold any out for scoring)."
-        return TuneReport(before, after, str(saved), message)
+        # Never make the app read photos worse than before: an adapter that loses
+        # to zero-shot on the photos it never saw is kept on disk, not switched in.
+        worse = not should_activate(before, after, bool(held_set.items))
+        if not held_set.items:
+            message = (f"Tuned on {len(train_set.items)} photos (too few labels to hold any "
+                       f"out for scoring). The new adapter is now active.")
+        elif worse:
+            message = (f"Tuned on {len(train_set.items)} photos, but on {len(held_set.items)} "
+                       f"held-out photos the adapter scored lower than zero-shot, so MoodPlayer "
+                       f"keeps the current reading. Add more labels and tune again; the adapter "
+                       f"is saved and can still be chosen under Active.")
+        else:
+            message = (f"Tuned on {len(train_set.items)} photos; scores on "
+                       f"{len(held_set.items)} held-out photos. The new adapter is now active.")
+        return TuneReport(before, after, str(saved), message, activate=not worse)
 
 
 def cover_art(path: str) -> Optional[bytes]:
