@@ -214,3 +214,19 @@ def test_unexpected_errors_go_to_the_crash_log(qtbot, window):
     assert "ZeroDivisionError: boom in a slot" in log and "Traceback" in log
     assert str(crash_log_path()) in reporter.last_message
     assert "Traceback" not in reporter.last_message
+
+
+def test_export_queue_as_m3u8_and_xspf(qtbot, window, photos, tmp_path):
+    from moodplayer.engine.playlists import read_playlist
+
+    window.add_photos([str(p) for p in photos])
+    qtbot.waitUntil(lambda: len(window.controller.queue) > 0, timeout=30000)
+    queued = [e.path for e in window.controller.queue.entries]
+    for name in ("evening.m3u8", "evening.xspf", "no-extension"):
+        written = window.export_queue(str(tmp_path / name))
+        assert written is not None
+        back = read_playlist(written)
+        assert [str(e.path) for e in back] == queued
+    assert (tmp_path / "no-extension.m3u8").exists()
+    # An unwritable place is a message in the window, not a crash.
+    assert window.export_queue(str(tmp_path / "missing-dir" / "x.m3u8")) is None

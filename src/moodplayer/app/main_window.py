@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
         self._action(f, "Paste photos", self.paste, QKeySequence.Paste)
         f.addSeparator()
         self._action(f, "Save queue as playlist…", self.save_queue, QKeySequence.Save)
+        self._action(f, "Export queue (M3U8 / XSPF)…", self.export_queue_dialog, "Ctrl+E")
         self.playlists_menu = f.addMenu("Saved playlists")
         self.playlists_menu.aboutToShow.connect(self._fill_playlists_menu)
         f.addSeparator()
@@ -511,6 +512,29 @@ class MainWindow(QMainWindow):
         if ok and name.strip():
             self._save_playlist(name.strip(), self.controller.queue.entries, auto=False,
                                 mood=self.current_mood)
+
+    def export_queue_dialog(self) -> None:
+        if not len(self.controller.queue):
+            self.statusBar().showMessage("The queue is empty: nothing to export.", 5000)
+            return
+        default = str(Path.home() / f"{self._playlist_name(self.current_mood)}.m3u8")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export queue", default, "M3U8 playlist (*.m3u8);;XSPF playlist (*.xspf)")
+        if path:
+            self.export_queue(path)
+
+    def export_queue(self, path: str) -> Optional[str]:
+        """Write the queue for other players (VLC, foobar2000, phones...)."""
+        if Path(path).suffix.lower() not in (".m3u8", ".m3u", ".xspf"):
+            path += ".m3u8"
+        try:
+            written = self.library.export_queue(path, self.controller.queue.entries,
+                                                title=self._playlist_name(self.current_mood))
+        except (MoodPlayerError, OSError) as exc:
+            self.banner.show_message(f"The queue could not be exported: {exc}", "error")
+            return None
+        self.statusBar().showMessage(f"Exported {len(self.controller.queue)} items to {written}.", 5000)
+        return written
 
     def _save_playlist(self, name: str, entries, auto: bool, mood=None) -> Optional[str]:
         try:

@@ -131,6 +131,14 @@ class LibraryService:
             save_playlist(s, name, rows, mood=meta, reasons=[e.reason for e in entries])
         return name
 
+    def export_queue(self, path: str, entries, title: str = "MoodPlayer") -> str:
+        """Write the queue as M3U8 or XSPF (chosen by the file's extension)."""
+        from ..engine.playlists import PlaylistEntryData
+        from ..engine.playlists.entry import write_playlist
+
+        rows = [PlaylistEntryData(e.path, e.title, e.artist, e.album, e.duration) for e in entries]
+        return str(write_playlist(path, rows, title=title))
+
     def list_playlists(self) -> list:
         from sqlalchemy import func, select
 
