@@ -17,12 +17,10 @@ from .cli import EXIT_NOTHING, EXIT_OK, EXTENSIONS, command, settings_from
 
 
 def _library_and_taxonomy(args):
-    from .engine.emotions.taxonomy import load_taxonomy
-    from .engine.library import Library
+    from .cli_library import _open_library
 
-    settings = settings_from(args)
-    taxonomy = load_taxonomy(settings.taxonomy)
-    return Library(taxonomy=taxonomy), taxonomy
+    lib = _open_library(settings_from(args))
+    return lib, lib.taxonomy
 
 
 @command("label")

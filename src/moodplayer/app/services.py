@@ -120,10 +120,9 @@ class LibraryService:
 
     # -- playlists ---------------------------------------------------------
     def save_playlist(self, name: str, entries, auto: bool = False, mood=None) -> str:
-        from ..engine.playlists import PlaylistEntryData
         from ..engine.playlists.store import save_playlist
 
-        rows = [PlaylistEntryData(e.path, e.title, e.artist, e.album, e.duration) for e in entries]
+        rows = _playlist_rows(entries)
         # The engine keeps the mood as JSON; "auto" marks watched-folder playlists.
         meta = dict(mood.to_json()) if mood is not None else {}
         meta["auto"] = bool(auto)
@@ -133,11 +132,9 @@ class LibraryService:
 
     def export_queue(self, path: str, entries, title: str = "MoodPlayer") -> str:
         """Write the queue as M3U8 or XSPF (chosen by the file's extension)."""
-        from ..engine.playlists import PlaylistEntryData
         from ..engine.playlists.entry import write_playlist
 
-        rows = [PlaylistEntryData(e.path, e.title, e.artist, e.album, e.duration) for e in entries]
-        return str(write_playlist(path, rows, title=title))
+        return str(write_playlist(path, _playlist_rows(entries), title=title))
 
     def list_playlists(self) -> list:
         from sqlalchemy import func, select
@@ -204,6 +201,13 @@ class TuneReport:
     adapter_path: Optional[str]
     message: str = ""
     activate: bool = True  # False: saved, but worse than zero-shot on the held-out photos
+
+
+def _playlist_rows(entries) -> list:
+    """Queue entries as the playlist engine's rows (saved and exported alike)."""
+    from ..engine.playlists import PlaylistEntryData
+
+    return [PlaylistEntryData(e.path, e.title, e.artist, e.album, e.duration) for e in entries]
 
 
 def _dapt_installed() -> bool:

@@ -113,11 +113,14 @@ class EmotionExtractor:
                       errors: Sequence[PhotoError] = ()) -> Analysis:
         """Every photo's own result plus one combined mood. Never raises PhotoError."""
         photos = [PhotoResult(e.path, error=e.reason) for e in errors]
-        for enc in self.encoder.encode_paths(paths, progress, cancel):
+        encoded = list(self.encoder.encode_paths(paths, progress, cancel))
+        good = [e for e in encoded if e.feature is not None]
+        # One head pass for the whole batch, not one per photo.
+        results = iter(self.from_features(torch.stack([e.feature for e in good])) if good else [])
+        for enc in encoded:
             if enc.feature is None:
                 photos.append(PhotoResult(str(enc.path), error=enc.error))
             else:
-                res = self.from_features(enc.feature[None])[0]
-                photos.append(PhotoResult(str(enc.path), result=res))
+                photos.append(PhotoResult(str(enc.path), result=next(results)))
         combined = combine([p.result for p in photos if p.result is not None], self.taxonomy)
         return Analysis(photos, combined)
