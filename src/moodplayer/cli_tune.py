@@ -52,6 +52,14 @@ def _config(args, method: str, shots):
         cfg.n_text = args.text_tokens
     if args.visual_tokens is not None:
         cfg.n_visual = args.visual_tokens
+    for name in ("beta_v", "beta_t", "rbf_t", "visual_lr_scale"):
+        value = getattr(args, name, None)
+        if value is not None:
+            setattr(cfg, name, value)
+    if args.train_batch is not None:
+        cfg.batch_size = args.train_batch
+    if args.no_flip:
+        cfg.flip = False
     return cfg
 
 
@@ -158,6 +166,15 @@ def _add_tuning_options(p) -> None:
     p.add_argument("--ctx-init", metavar="WORDS",
                    help="start the text context from these words (e.g. 'a photo of'); "
                         "default: random, as in the paper")
+    p.add_argument("--beta-v", type=float, help="weight of the visual intra-dispersion term (default 0.1)")
+    p.add_argument("--beta-t", type=float, help="weight of the text inter-dispersion term (default 0.1)")
+    p.add_argument("--rbf-t", type=float, help="t of the inter-dispersion kernel exp(-t d^2) (default 2.0)")
+    p.add_argument("--visual-lr-scale", type=float,
+                   help="the visual prompts' learning rate as a multiple of --lr (default 1: one "
+                        "rate, as the paper)")
+    p.add_argument("--train-batch", type=int, help="photos per SGD step (default 32)")
+    p.add_argument("--no-flip", action="store_true",
+                   help="do not mirror training photos (when left/right carries meaning)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     add_model_options(p)
 

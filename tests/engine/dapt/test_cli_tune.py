@@ -26,3 +26,17 @@ def test_bad_data_is_a_message_not_a_traceback(tmp_path, tiny_spec, capsys):
     rc = main(["tune", "--data", str(tmp_path / "nope"), "--model", tiny_spec])
     err = capsys.readouterr().err
     assert rc == 2 and "no such folder" in err and "Traceback" not in err
+
+
+def test_paper_hyperparameters_reach_the_adapter(tmp_path, tiny_spec, synthetic_folder, capsys):
+    from moodplayer.engine.dapt.adapter import load_adapter
+
+    out = tmp_path / "dapt.safetensors"
+    rc = main(["tune", "--data", str(synthetic_folder), "--method", "dapt", "--shots", "1",
+               "--epochs", "1", "--beta-v", "100", "--beta-t", "10", "--rbf-t", "1.5",
+               "--visual-lr-scale", "50", "--train-batch", "4", "--no-flip",
+               "--model", tiny_spec, "--out", str(out), "--json"])
+    assert rc == 0, capsys.readouterr().err
+    hyper = load_adapter(out).meta["hyperparameters"]
+    assert (hyper["beta_v"], hyper["beta_t"], hyper["rbf_t"]) == (100.0, 10.0, 1.5)
+    assert (hyper["visual_lr_scale"], hyper["batch_size"], hyper["flip"]) == (50.0, 4, False)

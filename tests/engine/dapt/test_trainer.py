@@ -76,3 +76,30 @@ def test_training_a_bf16_model_uses_an_fp32_copy(tiny_spec, taxonomy, split):
     assert all(torch.equal(before[k], v) for k, v in model.model.state_dict().items())
     assert result.adapter.tensors["visual_ctx"].dtype == torch.float32
     assert next(iter(model.model.parameters())).dtype == torch.bfloat16
+
+
+def test_visual_lr_scale_moves_only_the_visual_prompts_faster(tiny_model, taxonomy, split):
+    """One SGD step (one epoch, one batch): its size is rate x gradient, so the
+    visual prompts move exactly ``scale`` times as far and the text context alike."""
+    from moodplayer.engine.dapt.prompts import PromptLearner
+
+    start = PromptLearner(tiny_model.model, tiny_model.tokenizer, taxonomy.names,
+                          generator=torch.Generator().manual_seed(5)).prompt_tensors()
+    moved = {}
+    for scale in (1.0, 10.0):
+        cfg = TuneConfig(method="dapt", epochs=1, seed=5, batch_size=len(split[0].items),
+                         flip=False, visual_lr_scale=scale)
+        tensors = train(tiny_model, taxonomy, split[0], cfg, "cpu").adapter.tensors
+        moved[scale] = {k: float((tensors[k] - start[k]).norm()) for k in start}
+    assert moved[1.0]["visual_ctx"] > 0
+    assert moved[10.0]["visual_ctx"] == pytest.approx(10 * moved[1.0]["visual_ctx"], rel=1e-3)
+    assert moved[10.0]["text_ctx"] == pytest.approx(moved[1.0]["text_ctx"], rel=1e-5)
+
+
+def test_rates_and_prompt_counts_are_checked(tiny_model, taxonomy, split):
+    from moodplayer.engine.errors import MoodPlayerError
+
+    for bad in (dict(visual_lr_scale=0.0), dict(method="coop", n_text=0),
+                dict(n_text=0, n_visual=0)):
+        with pytest.raises(MoodPlayerError):
+            TuneConfig(**bad).resolved()

@@ -2,10 +2,25 @@
 
 Pretrained on vivid photos (domain A), tuned and scored on faded ones
 (domain B, ``faded_set``): zero-shot reads domain B imperfectly, prompt
-tuning must close the gap. Settings for the tiny model: lr 0.001 (its token
-embeddings have row norm ~0.15; larger rates blow the context off that
-scale), 40 epochs, 8 shots per class, split seed 1.
+tuning must close the gap. Settings for the tiny model, each measured:
+
+* lr 0.001 for the text context: its token embeddings have row norm ~0.15,
+  and at lr >= 0.003 the context blows off that scale and the class text
+  features collapse onto one another;
+* visual prompts at 100x that rate and beta_v 1000: the intra term is a mean
+  over 32 dimensions and reaches the prompts through a LayerNorm, its
+  gradient is ~4e-3, and at smaller products it barely moved them;
+* beta_t 10 (the DAPT authors' EuroSAT value): 0.1-3 did not spread the
+  class text features at this text rate;
+* no mirroring: the synthetic classes differ partly by where a block sits on
+  a ring, and a mirror image puts it where another class's block sits;
+* 200 epochs (the paper's schedule for 8 shots), split seed 1, train seed 3.
+  Over six split/train seed pairs DAPT's intra-dispersion was below CoOp's
+  in 6 of 6 and its minimum text distance above CoOp's in 5 of 6; train
+  seed 2 collapses this tiny text tower for CoOp and DAPT alike.
 """
+
+import dataclasses
 
 import pytest
 import torch
@@ -16,7 +31,8 @@ from moodplayer.engine.dapt.data import few_shot_split, load_pixels, load_labell
 from moodplayer.engine.dapt.evaluation import score_head
 from moodplayer.engine.dapt.trainer import TuneConfig, train
 
-TINY = dict(lr=0.001, epochs=40, seed=1)
+TINY = dict(lr=0.001, epochs=200, seed=3, flip=False)
+DAPT = TuneConfig(method="dapt", beta_v=1000.0, beta_t=10.0, visual_lr_scale=100.0, **TINY)
 
 
 @pytest.fixture(scope="module")
@@ -31,9 +47,7 @@ def coop(pretrained_model, taxonomy, split):
 
 @pytest.fixture(scope="module")
 def dapt(pretrained_model, taxonomy, split):
-    # The DAPT authors' Caltech101 betas (VIS_BETA 10, TXT_BETA 0.01).
-    return train(pretrained_model, taxonomy, split[0],
-                 TuneConfig(method="dapt", beta_v=10.0, beta_t=0.01, **TINY), "cpu")
+    return train(pretrained_model, taxonomy, split[0], DAPT, "cpu")
 
 
 def test_pretrained_model_reads_its_own_domain_and_the_shifted_one_worse(
@@ -52,12 +66,12 @@ def test_dapt_beats_the_untuned_model_on_held_out_photos(pretrained_model, taxon
                          split[1])["accuracy"]
     tuned = score_head(make_head(dapt.adapter, pretrained_model, taxonomy), pretrained_model,
                        split[1])["accuracy"]
-    assert tuned >= untuned + 0.15, (untuned, tuned)  # measured 0.72 -> 0.95
+    assert tuned >= untuned + 0.15, (untuned, tuned)  # measured 0.56 -> 0.93
 
 
 def test_only_prompts_change_the_backbone_is_bit_identical(pretrained_model, taxonomy, split):
     before = {k: v.clone() for k, v in pretrained_model.model.state_dict().items()}
-    result = train(pretrained_model, taxonomy, split[0], TuneConfig(method="dapt", **TINY), "cpu")
+    result = train(pretrained_model, taxonomy, split[0], dataclasses.replace(DAPT, epochs=3), "cpu")
     after = pretrained_model.model.state_dict()
     assert before.keys() == after.keys()
     assert all(torch.equal(before[k], after[k]) for k in before)
@@ -79,13 +93,19 @@ def _dispersions(model, taxonomy, train_set, adapter):
 def test_text_features_spread_further_than_coop(pretrained_model, taxonomy, split, coop, dapt):
     _, coop_min = _dispersions(pretrained_model, taxonomy, split[0], coop.adapter)
     _, dapt_min = _dispersions(pretrained_model, taxonomy, split[0], dapt.adapter)
-    assert dapt_min > coop_min, (dapt_min, coop_min)  # measured 0.5875 vs 0.5628
+    assert dapt_min > coop_min + 0.05, (dapt_min, coop_min)  # measured 0.72 vs 0.50
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: on the tiny model at lr 0.001 the visual "
-                   "prompts barely move the features (intra 0.0221 DAPT vs 0.0208 CoOp, "
-                   "beta_v 10; 0.0208 at beta_v 1000)")
 def test_image_features_cluster_tighter_than_coop(pretrained_model, taxonomy, split, coop, dapt):
     coop_intra, _ = _dispersions(pretrained_model, taxonomy, split[0], coop.adapter)
     dapt_intra, _ = _dispersions(pretrained_model, taxonomy, split[0], dapt.adapter)
-    assert dapt_intra < coop_intra, (dapt_intra, coop_intra)
+    assert dapt_intra < 0.9 * coop_intra, (dapt_intra, coop_intra)  # measured 0.011 vs 0.017
+
+
+def test_the_intra_term_is_what_tightens_them(pretrained_model, taxonomy, split, dapt):
+    """Same training without the intra term: cross-entropy alone spreads the
+    classes out (the visual prompts amplify the faint colour cue, and its noise)."""
+    without = train(pretrained_model, taxonomy, split[0], dataclasses.replace(DAPT, beta_v=0.0), "cpu")
+    with_intra, _ = _dispersions(pretrained_model, taxonomy, split[0], dapt.adapter)
+    without_intra, _ = _dispersions(pretrained_model, taxonomy, split[0], without.adapter)
+    assert with_intra < 0.7 * without_intra, (with_intra, without_intra)  # measured 0.011 vs 0.031
