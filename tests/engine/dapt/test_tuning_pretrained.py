@@ -93,7 +93,7 @@ def _dispersions(model, taxonomy, train_set, adapter):
 def test_text_features_spread_further_than_coop(pretrained_model, taxonomy, split, coop, dapt):
     _, coop_min = _dispersions(pretrained_model, taxonomy, split[0], coop.adapter)
     _, dapt_min = _dispersions(pretrained_model, taxonomy, split[0], dapt.adapter)
-    assert dapt_min > coop_min + 0.05, (dapt_min, coop_min)  # measured 0.72 vs 0.50
+    assert dapt_min > coop_min + 0.05, (dapt_min, coop_min)  # measured 0.73 vs 0.44
 
 
 def test_image_features_cluster_tighter_than_coop(pretrained_model, taxonomy, split, coop, dapt):
