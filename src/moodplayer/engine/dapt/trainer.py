@@ -86,7 +86,7 @@ class TuneConfig:
     # prompt sets, as the paper. The two live on different scales: text context
     # in token-embedding space (row norm ~0.15 on the test model), visual
     # prompts in the ViT's residual stream behind a LayerNorm, where the MSE
-    # term's gradient is ~1e-3; on the test model the text context falls apart
+    # term's gradient is ~4e-3; on the test model the text context falls apart
     # above lr 0.003 while the visual prompts need ~100x that to move at all.
     visual_lr_scale: float = 1.0
 
