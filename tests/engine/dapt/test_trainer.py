@@ -96,7 +96,7 @@ def test_visual_lr_scale_moves_only_the_visual_prompts_faster(tiny_model, taxono
     assert moved[10.0]["text_ctx"] == pytest.approx(moved[1.0]["text_ctx"], rel=1e-5)
 
 
-def test_rates_and_prompt_counts_are_checked(tiny_model, taxonomy, split):
+def test_rates_and_prompt_counts_are_checked():
     from moodplayer.engine.errors import MoodPlayerError
 
     for bad in (dict(visual_lr_scale=0.0), dict(method="coop", n_text=0),

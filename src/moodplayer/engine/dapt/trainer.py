@@ -100,13 +100,13 @@ class TuneConfig:
             out.lr = DEFAULT_LR[out.method]
         if out.epochs < 1 or out.batch_size < 1 or out.lr <= 0 or out.visual_lr_scale <= 0:
             raise MoodPlayerError("epochs, batch size and learning rates must be positive")
-        if out.method != "linear" and out.n_text < 1 and (out.method == "coop" or out.n_visual < 1):
-            raise MoodPlayerError("prompt tuning needs at least one learnable prompt vector")
         if out.method == "coop":  # CoOp: text context only, plain cross-entropy
             out.n_visual, out.beta_v, out.beta_t = 0, 0.0, 0.0
         if out.method == "linear":
             out.n_text = out.n_visual = 0
             out.beta_v = out.beta_t = 0.0
+        elif max(out.n_text, out.n_visual) < 1:  # after CoOp dropped its visual prompts
+            raise MoodPlayerError("prompt tuning needs at least one learnable prompt vector")
         return out
 
 
