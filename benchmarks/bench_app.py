@@ -113,13 +113,13 @@ def main() -> int:
     # --- 1. drop -> first sound -------------------------------------------------
     def one_drop() -> dict:
         win.controller.stop()
-        win.analysis = None
+        win.photos.analysis = None
         start = time.perf_counter()
-        win.add_photos([str(big)])
+        win.photos.add_photos([str(big)])
         wait(lambda: win.controller.queue.current >= 0
              and player.state().value == "playing" and player.position() > 0)
         sound = time.perf_counter()
-        tm = win.timings
+        tm = win.photos.timings
         return {"total": sound - start, "analysed": tm["analysed"] - start,
                 "queued": tm["queued"] - start, "started": tm["started"] - start}
 
@@ -147,12 +147,12 @@ def main() -> int:
     heartbeat.setInterval(interval_ms)
     heartbeat.timeout.connect(beat)
     settings.extra["autoplay_drop"] = False
-    win.analysis = None
+    win.photos.analysis = None
     heartbeat.start()
     last[0] = time.perf_counter()
     t = time.perf_counter()
-    win.add_photos([str(folder)])
-    wait(lambda: win.analysis is not None and len(win.analysis.photos) == args.photos)
+    win.photos.add_photos([str(folder)])
+    wait(lambda: win.photos.analysis is not None and len(win.photos.analysis.photos) == args.photos)
     wait(lambda: win.strip.loader.pending() == 0)
     elapsed = time.perf_counter() - t
     heartbeat.stop()

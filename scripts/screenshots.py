@@ -170,8 +170,8 @@ def main() -> int:
     wait(lambda: win.model_state == "ready")
     shot(win, "empty.png")
 
-    win.add_photos([str(p) for p in photos])
-    wait(lambda: win.analysis is not None and len(win.controller.queue) > 0)
+    win.photos.add_photos([str(p) for p in photos])
+    wait(lambda: win.photos.analysis is not None and len(win.controller.queue) > 0)
     win.strip.loader.wait()
     wait(lambda: True)
     shot(win, "analysed.png")
@@ -188,7 +188,7 @@ def main() -> int:
     dlg.close()
 
     for path, emotion in zip(photos, ["contentment", "awe", "fear", "contentment", "excitement"]):
-        win.add_label(str(path), emotion)
+        win.tuning_flow.add_label(str(path), emotion)
     # A few more labelled photos, so the Tune view can show a real before/after.
     rng = np.random.default_rng(3)
     for i in range(4):
@@ -197,10 +197,10 @@ def main() -> int:
             arr = np.clip(np.array(rgb)[None, None, :] + rng.normal(0, 14, (48, 48, 3)), 0, 255)
             p = work / f"label-{emotion}-{i}.png"
             Image.fromarray(arr.astype(np.uint8)).save(p)
-            win.add_label(str(p), emotion)
+            win.tuning_flow.add_label(str(p), emotion)
     win.tabs.setCurrentWidget(win.tune)
     win.tuning.epochs = 5  # a picture of the view, not a tuning run worth keeping
-    win.start_tuning()
+    win.tuning_flow.start()
     wait(lambda: not win.tune.b_cancel.isEnabled() and win.tune.scores.rowCount() > 0)
     shot(win, "tune.png")
     win.tabs.setCurrentIndex(0)

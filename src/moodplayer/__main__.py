@@ -8,7 +8,7 @@ import sys
 def main(argv=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if "--self-test" in argv:
-        from . import selftest
+        from .cli import selftest
 
         return selftest.main(argv)
     from . import cli

@@ -78,7 +78,7 @@ def test_null_player_stop_cancels_the_pending_end(tmp_path):
 
 @pytest.fixture
 def vlc_player():
-    from moodplayer.app.vlc_player import HEADLESS_OPTIONS, VlcPlayer, VlcUnavailable
+    from moodplayer.engine.playback.vlc import HEADLESS_OPTIONS, VlcPlayer, VlcUnavailable
 
     try:
         player = VlcPlayer(HEADLESS_OPTIONS)
@@ -124,9 +124,9 @@ def test_vlc_plays_video_and_reports_unplayable_files(tmp_path, vlc_player):
 def test_make_player_falls_back_to_null_player_without_libvlc(monkeypatch):
     import sys
 
-    from moodplayer.app import vlc_player
+    from moodplayer.engine.playback import vlc as vlc_module
 
     monkeypatch.setitem(sys.modules, "vlc", None)  # what a machine without python-vlc sees
-    player, message = vlc_player.make_player(headless=True)
+    player, message = vlc_module.make_player(headless=True)
     assert isinstance(player, NullPlayer)
     assert "VLC" in message and "install" in message.lower()

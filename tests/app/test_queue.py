@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from moodplayer.app.play_queue import PlayQueue, QueueEntry
+from moodplayer.core.play_queue import PlayQueue
+from moodplayer.engine.tracks import Track as QueueEntry
 from moodplayer.engine.playback import NullPlayer
 
 

@@ -20,13 +20,12 @@ def test_tune_view_runs_dapt_and_switches_adapters(qtbot, window, tmp_path):
     from moodplayer.engine.emotions.extractor import ZeroShotHead
     from moodplayer.engine.settings import Settings
 
-    assert window.tuning.available() is None
     window.tuning.epochs = 3  # the behaviour, not the quality, is under test here
     folder = tmp_path / "labelled"
     folder.mkdir()
     for i in range(5):
-        window.add_label(str(coloured(folder / f"warm{i}.png", (230, 120, 40), i)), "contentment")
-        window.add_label(str(coloured(folder / f"cold{i}.png", (30, 60, 160), 10 + i)), "sadness")
+        window.tuning_flow.add_label(str(coloured(folder / f"warm{i}.png", (230, 120, 40), i)), "contentment")
+        window.tuning_flow.add_label(str(coloured(folder / f"cold{i}.png", (30, 60, 160), 10 + i)), "sadness")
     assert window.tune.b_tune.isEnabled()
     window.tune.b_tune.click()
     assert window.tune.b_cancel.isEnabled()
@@ -49,15 +48,15 @@ def test_tune_view_runs_dapt_and_switches_adapters(qtbot, window, tmp_path):
 
 
 def test_too_few_labels_is_a_message_not_a_crash(qtbot, window, photos):
-    window.add_label(str(photos[0]), "awe")
-    window.start_tuning()
+    window.tuning_flow.add_label(str(photos[0]), "awe")
+    window.tuning_flow.start()
     qtbot.waitUntil(lambda: not window.tune.b_cancel.isEnabled()
                     and "at least" in window.tune.status.text(), timeout=20000)
     assert window.settings.adapter is None
 
 
 def test_an_adapter_worse_than_zero_shot_is_not_switched_in():
-    from moodplayer.app.services import should_activate
+    from moodplayer.core.tuning import should_activate
 
     assert should_activate({"accuracy": 0.5}, {"accuracy": 0.75}, scored=True)
     assert should_activate({"accuracy": 0.5}, {"accuracy": 0.5}, scored=True)

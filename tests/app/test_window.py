@@ -28,21 +28,21 @@ def drop(widget, paths):
 
 
 def wait_analysis(qtbot, window, n_photos):
-    qtbot.waitUntil(lambda: window.analysis is not None
-                    and len(window.analysis.photos) == n_photos, timeout=30000)
+    qtbot.waitUntil(lambda: window.photos.analysis is not None
+                    and len(window.photos.analysis.photos) == n_photos, timeout=30000)
 
 
 def test_dropping_files_shows_emotions_and_starts_a_queue(qtbot, window, photos):
     drop(window.drop, photos)
     wait_analysis(qtbot, window, 3)
     combined = window.emotions.shown
-    assert combined is window.analysis.combined
+    assert combined is window.photos.analysis.combined
     assert abs(sum(combined.emotions.values()) - 1) < 1e-6
     assert window.emotions.bars.rows and len(window.emotions.bars.rows) == 8
     assert window.emotions.circle.point == (combined.valence, combined.arousal)
     # Selecting one photo shows that photo's own result, from the worker.
     window.strip.setCurrentRow(2)
-    own = window.results[str(photos[1])].result
+    own = window.photos.results[str(photos[1])].result
     assert window.emotions.shown is own and window.emotions.title.text() == photos[1].name
     # The queue was built from the combined mood and the first item plays.
     qtbot.waitUntil(lambda: window.controller.queue.current == 0, timeout=10000)
@@ -61,24 +61,24 @@ def test_dropping_a_folder_with_a_corrupt_photo_reports_it_and_keeps_the_rest(
     bad.write_bytes(b"\xff\xd8\xff\xe0 definitely not a whole jpeg")
     drop(window.drop, [photos[0].parent])
     wait_analysis(qtbot, window, 4)
-    assert len(window.analysis.ok) == 3
+    assert len(window.photos.analysis.ok) == 3
     assert window.banner.isVisibleTo(window)
     assert "broken.jpg" in window.banner.text.text()
-    assert window.results[str(bad)].error
+    assert window.photos.results[str(bad)].error
     item = window.strip._items[str(bad)]
-    assert item.text() == window.results[str(bad)].error
+    assert item.text() == window.photos.results[str(bad)].error
 
 
 def test_dropping_nothing_readable_says_so(qtbot, window, tmp_path):
     empty = tmp_path / "empty-folder"
     empty.mkdir()
-    window.add_photos([str(empty)])
+    window.photos.add_photos([str(empty)])
     qtbot.waitUntil(lambda: window.banner.isVisibleTo(window), timeout=10000)
     assert "No photos found" in window.banner.text.text()
 
 
 def test_queue_editing_through_the_view(qtbot, window, photos):
-    window.add_photos([str(p) for p in photos])
+    window.photos.add_photos([str(p) for p in photos])
     qtbot.waitUntil(lambda: window.controller.queue.current == 0, timeout=30000)
     q = window.controller.queue
     view = window.queue_view
@@ -102,31 +102,30 @@ def test_queue_editing_through_the_view(qtbot, window, photos):
     assert q.current_entry().path == before[0]  # still the one playing
     assert "▶" in lst.item(1).text()
     # Regenerate builds a fresh queue for the same mood.
-    window.regenerate()
+    window.photos.regenerate()
     qtbot.waitUntil(lambda: len(q) == window.settings.queue_length and q.current == -1,
                     timeout=10000)
     # "More like this": what the library finds goes right after the current item.
     seed = q.entries[0]
     window.controller.set_queue([seed])
     q.current = 0
-    expected = [e.path for e in window.library.more_like(seed, length=5,
-                                                         exclude_ids={seed.item_id})]
+    expected = [e.path for e in window.services.session.more_like(seed, {seed.item_id})]
     assert expected and seed.path not in expected
-    window.more_like(0)
+    window.photos.more_like(0)
     qtbot.waitUntil(lambda: len(q) > 1, timeout=10000)
     assert [e.path for e in q.entries[1:]] == expected
     assert all(e.reason for e in q.entries[1:])
 
 
 def test_label_round_trip(qtbot, window, photos):
-    window.add_photos([str(p) for p in photos])
+    window.photos.add_photos([str(p) for p in photos])
     wait_analysis(qtbot, window, 3)
     window.strip.label_requested.emit(str(photos[0]), "awe")
     window.strip.label_requested.emit(str(photos[1]), "sadness")
     window.strip.label_requested.emit(str(photos[0]), "fear")  # a later correction wins
-    from moodplayer.app.services import LibraryService
+    from moodplayer.engine.library import Library
 
-    fresh = LibraryService()  # what the next start of the app will read
+    fresh = Library()  # what the next start of the app will read
     assert dict(fresh.labels()) == {str(photos[0]): "fear", str(photos[1]): "sadness"}
     counts = {window.tune.counts.item(r, 0).text(): window.tune.counts.item(r, 1).text()
               for r in range(window.tune.counts.rowCount())}
@@ -219,14 +218,14 @@ def test_unexpected_errors_go_to_the_crash_log(qtbot, window):
 def test_export_queue_as_m3u8_and_xspf(qtbot, window, photos, tmp_path):
     from moodplayer.engine.playlists import read_playlist
 
-    window.add_photos([str(p) for p in photos])
+    window.photos.add_photos([str(p) for p in photos])
     qtbot.waitUntil(lambda: len(window.controller.queue) > 0, timeout=30000)
     queued = [e.path for e in window.controller.queue.entries]
     for name in ("evening.m3u8", "evening.xspf", "no-extension"):
-        written = window.export_queue(str(tmp_path / name))
+        written = window.lists.export_queue(str(tmp_path / name))
         assert written is not None
         back = read_playlist(written)
         assert [str(e.path) for e in back] == queued
     assert (tmp_path / "no-extension.m3u8").exists()
     # An unwritable place is a message in the window, not a crash.
-    assert window.export_queue(str(tmp_path / "missing-dir" / "x.m3u8")) is None
+    assert window.lists.export_queue(str(tmp_path / "missing-dir" / "x.m3u8")) is None

@@ -20,9 +20,13 @@ from ..engine.settings import Settings
 @dataclass
 class AppServices:
     settings: Settings
-    library: object  # services.LibraryService
-    tuning: object  # services.TuningService
-    controller: object  # PlayerController
+    library: object  # engine.library.Library: the one door to stored data
+    session: object  # core.mood_session.MoodSession
+    auto_playlists: object  # core.auto_playlists.AutoPlaylists
+    playlists: object  # core.playlists.Playlists
+    tuning: object  # core.tuning.Tuning
+    library_jobs: object  # core.library_jobs.LibraryJobs
+    controller: object  # PlayerController (Qt side of core.player.PlaybackSession)
     model: object  # WorkerHost owning the EmotionExtractor
     tasks: object  # WorkerHost for scans, queue building, folder expansion
     watcher: object  # FolderWatcher
@@ -38,29 +42,35 @@ class AppServices:
 
 def build_services(settings: Settings, player=None, player_message: Optional[str] = None,
                    with_tray: bool = True, settle_ms: int = 2000) -> AppServices:
-    """Everything the window needs. Tests pass their own player (null or headless VLC)."""
+    """Everything the window needs, built once. Tests pass their own player."""
+    from ..core.auto_playlists import AutoPlaylists
+    from ..core.library_jobs import LibraryJobs
+    from ..core.mood_session import MoodSession
+    from ..core.playlists import Playlists
+    from ..core.tuning import Tuning
+    from ..engine.emotions.taxonomy import load_taxonomy
+    from ..engine.library import Library
     from . import assets
     from .player_controller import PlayerController
-    from ..engine.emotions.taxonomy import load_taxonomy
-    from .services import LibraryService, TuningService
     from .tray import Tray
     from .watch_folders import FolderWatcher
     from .workers import WorkerHost
 
     if player is None:
-        from .vlc_player import make_player
+        from ..engine.playback.vlc import make_player
 
         player, player_message = make_player()
-    tray = Tray(assets.icon("moodplayer")) if with_tray else None
+    library = Library(taxonomy=load_taxonomy(settings.taxonomy))
+    session = MoodSession(library, settings)
     return AppServices(
-        settings=settings,
-        library=LibraryService(load_taxonomy(settings.taxonomy)),
-        tuning=TuningService(),
+        settings=settings, library=library, session=session,
+        auto_playlists=AutoPlaylists(session, library, settings),
+        playlists=Playlists(library), tuning=Tuning(library, settings),
+        library_jobs=LibraryJobs(library, settings),
         controller=PlayerController(player),
-        model=WorkerHost("model"),
-        tasks=WorkerHost("tasks"),
+        model=WorkerHost("model"), tasks=WorkerHost("tasks"),
         watcher=FolderWatcher(settle_ms=settle_ms),
-        tray=tray,
+        tray=Tray(assets.icon("moodplayer")) if with_tray else None,
         player_message=player_message,
     )
 
@@ -105,7 +115,7 @@ def run_app(argv=None) -> int:
     # Photos given on the command line ("moodplayer a.jpg folder/") are dropped in.
     photos = [a for a in argv if not a.startswith("-") and os.path.exists(a)]
     if photos:
-        QTimer.singleShot(0, lambda: window.add_photos(photos))
+        QTimer.singleShot(0, lambda: window.photos.add_photos(photos))
     try:
         return app.exec()
     finally:

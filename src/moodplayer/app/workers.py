@@ -184,34 +184,14 @@ class WorkerHost(QObject):
         self.context_failed.emit(kind, message)
 
 
-def extractor_loader(settings, tuning=None):
-    """A loader for the model worker: builds the EmotionExtractor in that thread."""
+def reader_loader(settings):
+    """A loader for the model worker: builds the emotion reader in that thread."""
 
     def load():
-        from ..engine.emotions.extractor import EmotionExtractor
-        from ..engine.emotions.taxonomy import load_taxonomy
-        from ..engine.vision.model import load_model
+        from ..core.factory import load_reader
 
-        from ..engine.errors import ModelNotAvailable
-        from ..engine.vision.model import hub_reachable
-
-        taxonomy = load_taxonomy(settings.taxonomy)
-        try:
-            model = load_model(settings.model, settings.device, settings.precision)
-        except ModelNotAvailable as exc:
-            exc.online = hub_reachable()  # decides whether the screen offers a download
-            raise
-        extractor = EmotionExtractor(model, taxonomy, batch_size=settings.batch_size)
-        adapter_note = "zero-shot"
-        if settings.adapter and tuning is not None:
-            try:
-                extractor.set_head(tuning.load_head(extractor, settings.adapter))
-                adapter_note = settings.adapter
-            except Exception as exc:  # a stale adapter must not block the app
-                adapter_note = f"zero-shot (adapter not loaded: {exc})"
-        info = {"model": model.spec.describe(), "device": str(model.device),
-                "dtype": str(model.dtype).replace("torch.", ""), "adapter": adapter_note,
-                "taxonomy": taxonomy}
-        return extractor, info
+        # A stale adapter falls back to zero-shot (and says so) instead of
+        # keeping the window from ever reading a photo.
+        return load_reader(settings, strict_adapter=False, check_online=True)
 
     return load

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from moodplayer.engine.library.profiles import SIGNALS
+from moodplayer.engine.library.profiles import DEFAULT_WEIGHTS, SIGNALS
 from moodplayer.engine.matching.arrays import LibraryArrays
 
 
@@ -36,4 +36,5 @@ def synthetic_arrays(taxonomy, n=400, seed=0, artists=40, video_share=0.25, emb_
         part_probs=part_probs, part_va=part_va, part_conf=part_conf,
         part_detail=[[f"genre {genres[i % 5]}" if k == g else "" for i in range(n)]
                      for k in range(s)],
-        embedding=emb, has_embedding=None if emb is None else np.ones(n, bool))
+        embedding=emb, has_embedding=None if emb is None else np.ones(n, bool),
+        signals=tuple(SIGNALS), default_weights=dict(DEFAULT_WEIGHTS))

@@ -77,7 +77,3 @@ class NowPlaying(QWidget):
             self.cover.setText("")
             self.cover.setPixmap(QPixmap.fromImage(image).scaled(
                 220, 220, Qt.KeepAspectRatio, Qt.SmoothTransformation))
-
-    @property
-    def has_cover(self) -> bool:
-        return self.cover.pixmap() is not None and not self.cover.pixmap().isNull()

@@ -1,10 +1,10 @@
-"""The local music/video library: scanning, tags, artwork, mood profiles, SQLite storage."""
+"""The local music/video library: scanning, tags, artwork, mood profiles, SQLite storage.
 
-from .db import Database
+``Library`` is the one door: nothing outside this package imports SQLAlchemy.
+"""
+
 from .errors import EmptyLibrary, LibraryError
-from .labels import add_label, list_labels
 from .library import Library
 from .scanner import ScanReport
 
-__all__ = ["Database", "Library", "ScanReport", "LibraryError", "EmptyLibrary", "add_label",
-           "list_labels"]
+__all__ = ["Library", "ScanReport", "LibraryError", "EmptyLibrary"]

@@ -47,3 +47,12 @@ def list_labels(session: Session, taxonomy: Optional[str] = None) -> list:
     if taxonomy is not None:
         q = q.where(Label.taxonomy == taxonomy)
     return list(session.scalars(q))
+
+
+def latest_labels(session: Session, taxonomy: str) -> list:
+    """[(path, label, source, iso time)]: a later correction of a photo wins, by path."""
+    latest = {}
+    for r in list_labels(session, taxonomy):
+        latest[r.photo_path] = (r.photo_path, r.label, r.source,
+                                r.created_at.isoformat(timespec="seconds"))
+    return [latest[p] for p in sorted(latest)]

@@ -1,7 +1,10 @@
-"""The library as one object the CLI and the GUI workers call.
+"""The library as one object: the only door to stored data.
 
 ``Library`` composes the database, the scanner, the profile builder and the
-matching code; it owns no model (the caller passes an extractor in, from the
+matching code; everything the app keeps (items and their moods, saved
+playlists, the user's labels, the play history) is read and written through
+it, so nothing outside ``engine/library`` opens a session or imports
+SQLAlchemy. It owns no model (the caller passes an extractor in, from the
 thread that owns it) and caches the numpy item matrix until the database's
 generation counter says something changed. Safe to call from worker
 threads: every call opens its own session, and the cache swap is locked.
@@ -13,13 +16,19 @@ import threading
 import time
 from typing import Optional
 
+import numpy as np
+
 from sqlalchemy import func, select
 
 from ..emotions.taxonomy import Taxonomy, load_taxonomy
 from ..tasks import CancelToken, ProgressFn, no_progress
+from ..matching import EmptyLibrary, MoodTarget, QueueOptions
+from . import labels as label_store
+from . import playlist_store
 from .db import Database, Item, PlayHistory, ProfilePart, ScanFailure
 from .profiles import ProfileBuilder, ProfileReport, Priors
 from .scanner import ScanReport, Scanner
+from .tags import MediaError, read_tags
 
 RECENT_DEFAULT = 50
 
@@ -67,6 +76,11 @@ class Library:
         out["total"] = out["music"] + out["video"]
         return out
 
+    def count(self, kind: Optional[str] = None) -> int:
+        """Playable items (of one kind; None, "any" or "mixed" for all)."""
+        counts = self.counts()
+        return counts["total"] if kind in (None, "any", "mixed") else counts.get(kind, 0)
+
     def items(self, kind: Optional[str] = None, status: str = "ok", limit: Optional[int] = None) -> list:
         with self.db.session() as s:
             q = select(Item).where(Item.status == status).order_by(Item.artist, Item.album, Item.track, Item.path)
@@ -93,12 +107,12 @@ class Library:
 
     def arrays(self, weights: Optional[dict] = None):
         """The cached item matrix; rebuilt after a scan/profile update or a weight change."""
-        from ..matching.arrays import LibraryArrays
+        from .arrays_query import load_arrays
 
         key = (self.db.generation(), tuple(sorted((weights or {}).items())))
         with self._lock:
             if self._arrays is None or self._arrays_key[0] != key[0]:
-                self._arrays = LibraryArrays.from_db(self.db, self.taxonomy, weights)
+                self._arrays = load_arrays(self.db, self.taxonomy, weights)
             elif self._arrays_key[1] != key[1]:
                 self._arrays.reweight(weights or {})  # no database access needed
             self._arrays_key = key
@@ -115,6 +129,92 @@ class Library:
             recent = frozenset(self.recent_item_ids(avoid_recent)) | frozenset(options.exclude_ids)
             options = replace(options, exclude_ids=recent)
         return build_queue(self.arrays(weights), target, options, to_target=to_target)
+
+    def queue_for(self, target, options=None) -> list:
+        """Like ``build_queue``, but an empty or fully filtered library gives []."""
+        try:
+            return self.build_queue(target, options)
+        except EmptyLibrary:
+            return []
+
+    def more_like(self, path: str, options=None) -> list:
+        """Tracks of the same kind whose stored mood is closest to the item at ``path``."""
+        from dataclasses import replace
+
+        arrays = self.arrays()
+        try:
+            i = arrays.paths.index(str(path))
+        except ValueError:
+            return []
+        emb = None
+        if arrays.embedding is not None and arrays.has_embedding is not None \
+                and bool(arrays.has_embedding[i]):
+            emb = np.asarray(arrays.embedding[i], np.float32)
+        target = MoodTarget(list(arrays.names), np.asarray(arrays.probs[i], np.float32),
+                            float(arrays.va[i, 0]), float(arrays.va[i, 1]),
+                            float(arrays.confidence[i]), emb)
+        options = options or QueueOptions(length=5)
+        kind = "video" if int(arrays.kind[i]) == 1 else "music"
+        exclude = frozenset(options.exclude_ids) | {int(arrays.ids[i])}
+        tracks = self.queue_for(target, replace(options, kind=kind, exclude_ids=exclude))
+        title = arrays.titles[i] or path
+        return [t.with_reason(f"like “{title}”: ") for t in tracks]
+
+    @staticmethod
+    def cover_art(path: str) -> Optional[bytes]:
+        """The embedded cover picture of an audio file, or None."""
+        try:
+            return read_tags(path).cover
+        except MediaError:
+            return None
+
+    # -- saved playlists ---------------------------------------------------------------
+
+    def save_playlist(self, name: str, tracks, auto: bool = False, mood=None) -> str:
+        """Create or replace a playlist; ``auto`` marks watched-folder playlists."""
+        meta = dict(mood.to_json()) if mood is not None else {}
+        meta["auto"] = bool(auto)
+        with self.db.session() as s:
+            playlist_store.save_playlist(s, name, tracks, meta)
+        return name
+
+    def list_playlists(self) -> list:
+        with self.db.session() as s:
+            return playlist_store.list_playlists(s)
+
+    def load_playlist(self, name: str) -> list:
+        with self.db.session() as s:
+            return playlist_store.load_playlist(s, name)
+
+    def rename_playlist(self, old: str, new: str) -> None:
+        with self.db.session() as s:
+            playlist_store.rename_playlist(s, old, new)
+
+    def delete_playlist(self, name: str) -> bool:
+        with self.db.session() as s:
+            return playlist_store.delete_playlist(s, name)
+
+    # -- the user's labels -------------------------------------------------------------
+
+    def add_label(self, photo, emotion: str, source: str = "user") -> None:
+        with self.db.session() as s:
+            label_store.add_label(s, photo, emotion, self.taxonomy.id, source=source)
+
+    def label_rows(self) -> list:
+        """The latest label of each photo: [(path, label, source, iso time)], by path."""
+        with self.db.session() as s:
+            return label_store.latest_labels(s, self.taxonomy.id)
+
+    def labels(self) -> list:
+        """(photo path, emotion) pairs; the latest correction of a photo wins."""
+        return [(path, label) for path, label, _, _ in self.label_rows()]
+
+    def label_counts(self, names) -> dict:
+        counts = {n: 0 for n in names}
+        for _, emotion in self.labels():
+            if emotion in counts:
+                counts[emotion] += 1
+        return counts
 
     # -- history -------------------------------------------------------------------------
 

@@ -20,7 +20,8 @@ from typing import Optional
 
 import numpy as np
 
-from ..library.errors import EmptyLibrary
+from ..errors import MoodPlayerError
+from ..tracks import Track
 from .arrays import KINDS, LibraryArrays
 from .order import mood_path, smooth_order
 from .score import MoodTarget, Scores, explain, image_similarity, score
@@ -44,24 +45,8 @@ class QueueOptions:
     smooth: bool = True
 
 
-@dataclass
-class QueueItem:
-    item_id: int
-    path: str
-    title: str
-    artist: str
-    album: str
-    kind: str
-    duration: Optional[float]
-    score: float
-    reason: str
-    valence: float = 0.0
-    arousal: float = 0.0
-
-    def to_json(self) -> dict:
-        return {"path": self.path, "title": self.title, "artist": self.artist,
-                "album": self.album, "kind": self.kind, "duration": self.duration,
-                "score": round(float(self.score), 6), "reason": self.reason}
+class EmptyLibrary(MoodPlayerError):
+    """Nothing to build a queue from."""
 
 
 def candidate_mask(arrays: LibraryArrays, options: QueueOptions) -> np.ndarray:
@@ -178,17 +163,17 @@ def _result(arrays: LibraryArrays, picker: _Picker, order: list, scores: Scores,
         if i in picker.notes:
             reason += f" [{picker.notes[i]}]"
         d = arrays.duration[i]
-        out.append(QueueItem(int(arrays.ids[i]), arrays.paths[i], arrays.titles[i], arrays.artists[i],
-                             arrays.albums[i], KINDS[int(arrays.kind[i])],
-                             float(d) if np.isfinite(d) else None,
-                             float(scores.total[k, i]), reason,
-                             float(arrays.va[i, 0]), float(arrays.va[i, 1])))
+        out.append(Track(arrays.paths[i], arrays.titles[i], arrays.artists[i], arrays.albums[i],
+                         kind=KINDS[int(arrays.kind[i])],
+                         duration=float(d) if np.isfinite(d) else None,
+                         reason=reason, score=float(scores.total[k, i]), item_id=int(arrays.ids[i]),
+                         valence=float(arrays.va[i, 0]), arousal=float(arrays.va[i, 1])))
     return out
 
 
 def build_queue(arrays: LibraryArrays, target: MoodTarget, options: Optional[QueueOptions] = None,
                 to_target: Optional[MoodTarget] = None) -> list:
-    """A list of QueueItem for the mood (or the path from ``target`` to ``to_target``)."""
+    """Tracks for the mood (or the path from ``target`` to ``to_target``)."""
     options = options or QueueOptions()
     if len(arrays) == 0:
         raise EmptyLibrary("the library is empty: scan a music or video folder first")

@@ -20,7 +20,6 @@ from typing import Optional
 import numpy as np
 
 from ..emotions.result import EmotionResult
-from ..library.profiles import SIGNALS
 from .arrays import LibraryArrays
 
 W_EMOTION, W_POINT, W_IMAGE = 0.55, 0.25, 0.20
@@ -128,14 +127,15 @@ def explain(arrays: LibraryArrays, i: int, target: MoodTarget, scores: Scores, k
     top = np.argsort(-arrays.probs[i])[:2]
     feel = " and ".join(arrays.names[j] for j in top)
     bits = []
-    w = np.array([arrays.weights[s] for s in SIGNALS])
+    signals = arrays.signals
+    w = np.array([arrays.weights[s] for s in signals])
     strength = w * arrays.part_conf[:, i] * scores.per_signal(arrays, i, k)
     for s in np.argsort(-strength):
         if arrays.part_conf[s, i] <= 0 or len(bits) == 3:
             continue
         part_top = arrays.names[int(np.argmax(arrays.part_probs[s, i]))]
-        detail = arrays.part_detail[s][i] or SIGNAL_LABELS[SIGNALS[s]]
-        if SIGNALS[s] == "neutral":
+        detail = arrays.part_detail[s][i] or SIGNAL_LABELS.get(signals[s], signals[s])
+        if signals[s] == "neutral":
             bits.append(detail)
         else:
             bits.append(f"{detail} -> {part_top}")

@@ -12,7 +12,8 @@ import os
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from .entry import PlaylistEntryData, PlaylistError, write_atomically
+from ..tracks import Track, guess_kind
+from .files import PlaylistError, write_atomically
 
 
 def _rel_or_abs(media: str, folder: Path) -> str:
@@ -72,6 +73,6 @@ def read(path) -> list:
             media = line  # a stream URL: kept as it is
         else:
             media = line if os.path.isabs(line) else os.path.normpath(str(path.parent / line))
-        entries.append(PlaylistEntryData(media, **pending))
+        entries.append(Track(media, kind=guess_kind(media), **pending))
         pending = {}
     return entries

@@ -6,7 +6,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from .entry import PlaylistEntryData, PlaylistError, write_atomically
+from ..tracks import Track, guess_kind
+from .files import PlaylistError, write_atomically
 
 NS = "http://xspf.org/ns/0/"
 
@@ -55,8 +56,9 @@ def read(path) -> list:
             seconds = int(dur) / 1000.0 if dur else None
         except ValueError:
             seconds = None
-        out.append(PlaylistEntryData(
+        out.append(Track(
             media, t.findtext("x:title", default=None, namespaces=ns),
             t.findtext("x:creator", default=None, namespaces=ns),
-            t.findtext("x:album", default=None, namespaces=ns), seconds))
+            t.findtext("x:album", default=None, namespaces=ns), kind=guess_kind(media),
+            duration=seconds))
     return out

@@ -1,32 +1,14 @@
-"""The play queue as plain data: entries, the current position, and edits.
+"""The play queue as plain data: tracks, the current position, and edits.
 
-No Qt here, so the rules (what "next" means after a removal, where "play
-next" inserts) are tested without a window. The queue view shows it; the
-player controller walks it.
+The rules (what "next" means after a removal, where "play next" inserts)
+live here and are tested without a window; ``core.player`` walks the queue.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Optional
 
-
-@dataclass
-class QueueEntry:
-    path: str
-    title: str
-    artist: str = ""
-    album: str = ""
-    kind: str = "music"  # music | video
-    duration: Optional[float] = None
-    reason: str = ""  # why the matcher picked it, shown under the title
-    score: float = 0.0
-    item_id: Optional[int] = None  # library id, when the entry came from the library
-    extra: dict = field(default_factory=dict)
-
-    @property
-    def label(self) -> str:
-        return f"{self.artist} — {self.title}" if self.artist else self.title
+from ..engine.tracks import Track
 
 
 class PlayQueue:
@@ -41,18 +23,18 @@ class PlayQueue:
         self.entries = list(entries)
         self.current = -1
 
-    def current_entry(self) -> Optional[QueueEntry]:
+    def current_entry(self) -> Optional[Track]:
         if 0 <= self.current < len(self.entries):
             return self.entries[self.current]
         return None
 
-    def go_to(self, index: int) -> Optional[QueueEntry]:
+    def go_to(self, index: int) -> Optional[Track]:
         if 0 <= index < len(self.entries):
             self.current = index
             return self.entries[index]
         return None
 
-    def advance(self) -> Optional[QueueEntry]:
+    def advance(self) -> Optional[Track]:
         """Move to the next entry; None (and past the end) when there is none."""
         if self.current + 1 < len(self.entries):
             self.current += 1
@@ -60,7 +42,7 @@ class PlayQueue:
         self.current = len(self.entries)
         return None
 
-    def back(self) -> Optional[QueueEntry]:
+    def back(self) -> Optional[Track]:
         if self.current > 0:
             self.current -= 1
             return self.entries[self.current]
@@ -98,7 +80,7 @@ class PlayQueue:
         if playing is not None:
             self.current = next(i for i, e in enumerate(self.entries) if e is playing)
 
-    def insert_next(self, entry: QueueEntry) -> int:
+    def insert_next(self, entry: Track) -> int:
         index = self.current + 1 if self.current >= 0 else 0
         self.entries.insert(index, entry)
         return index
@@ -109,9 +91,6 @@ class PlayQueue:
         if index < target:
             target -= 1
         self.move(index, target)
-
-    def upcoming(self) -> list:
-        return self.entries[self.current + 1:]
 
     def paths(self) -> set:
         return {e.path for e in self.entries}

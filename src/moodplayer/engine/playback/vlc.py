@@ -3,8 +3,8 @@
 libVLC plays audio itself and draws video into a native window we hand it
 (the now-playing widget's window id). Its events arrive on libVLC's own
 thread; we only forward them to ``on_end``/``on_error`` and never call back
-into libVLC from there (that deadlocks): the app's PlayerController moves
-them onto the GUI thread first.
+into libVLC from there (that deadlocks): a front-end moves them onto its own
+thread first (the window's PlayerController does).
 
 ``make_player`` never fails: without python-vlc or libVLC it returns the
 ``NullPlayer`` and a message telling the user how to install VLC.
@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
-from ..engine.playback import NullPlayer, PlayerState
+from . import NullPlayer, PlayerState
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """What the app needs from a media player, and a player that only pretends.
 
 The app drives playback through the small ``Player`` protocol so it never
-cares which backend plays: libVLC in the window (``app/vlc_player.py``), or
+cares which backend plays: libVLC (``engine/playback/vlc.py``), or
 ``NullPlayer`` here. The null player keeps the app fully usable when libVLC
 is missing (queues still build, the transport still moves) and it is the
 test double for the app's queue logic: the idea comes from Quod Libet's

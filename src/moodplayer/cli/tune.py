@@ -6,7 +6,7 @@ import json
 import sys
 import time
 
-from .cli import EXIT_NOTHING, EXIT_OK, EXTENSIONS, add_model_options, command, settings_from
+from .common import EXIT_CODES_HELP, EXIT_NOTHING, EXIT_OK, add_model_options, settings_from
 
 
 def _progress_bar(enabled: bool):
@@ -31,20 +31,17 @@ def _progress_bar(enabled: bool):
 
 def _load(args, training: bool):
     """Model (fp32 for training unless --precision is given), taxonomy, device."""
-    from .engine.emotions.taxonomy import load_taxonomy
-    from .engine.vision.model import load_model
+    from ..core.factory import load_backbone
 
     settings = settings_from(args)
-    taxonomy = load_taxonomy(settings.taxonomy)
-    precision = args.precision or ("fp32" if training else settings.precision)
     if not args.json:
         print(f"Loading {settings.model} ...", file=sys.stderr, flush=True)
-    model = load_model(settings.model, settings.device, precision)
+    model, taxonomy = load_backbone(settings, args.precision or ("fp32" if training else None))
     return model, taxonomy, model.device
 
 
 def _config(args, method: str, shots):
-    from .engine.dapt.trainer import TuneConfig
+    from ..engine.dapt.trainer import TuneConfig
 
     cfg = TuneConfig(method=method, shots=shots, epochs=args.epochs, lr=args.lr,
                      seed=getattr(args, "seed", 1) or 1, ctx_init=args.ctx_init)
@@ -70,12 +67,11 @@ def _print_problems(problems, limit: int = 10) -> None:
         print(f"... and {len(problems) - limit} more problems", file=sys.stderr)
 
 
-@command("tune")
 def cmd_tune(args) -> int:
-    from .engine import paths
-    from .engine.dapt.adapter import save_adapter
-    from .engine.dapt.data import few_shot_split, load_labelled
-    from .engine.dapt.trainer import train
+    from ..engine import paths
+    from ..engine.dapt.adapter import save_adapter
+    from ..engine.dapt.data import few_shot_split, load_labelled
+    from ..engine.dapt.trainer import train
 
     model, taxonomy, device = _load(args, training=True)
     data = load_labelled(args.data, taxonomy)
@@ -108,12 +104,11 @@ def _fmt(mean, std) -> str:
     return f"{mean * 100:5.1f}% ± {std * 100:4.1f}"
 
 
-@command("eval")
 def cmd_eval(args) -> int:
-    from .engine.dapt import metrics
-    from .engine.dapt.adapter import load_adapter, make_head
-    from .engine.dapt.data import load_labelled
-    from .engine.dapt.evaluation import EvalReport, evaluate, score_head
+    from ..engine.dapt import metrics
+    from ..engine.dapt.adapter import load_adapter, make_head
+    from ..engine.dapt.data import load_labelled
+    from ..engine.dapt.evaluation import EvalReport, evaluate, score_head
 
     try:
         seeds = [int(s) for s in str(args.seeds).split(",") if s.strip()]
@@ -179,21 +174,23 @@ def _add_tuning_options(p) -> None:
     add_model_options(p)
 
 
-def extend(sub) -> None:
-    p = sub.add_parser("tune", help="tune CLIP's emotion reading on labelled photos (DAPT)")
+def register(sub) -> None:
+    p = sub.add_parser("tune", help="tune CLIP's emotion reading on labelled photos (DAPT)",
+                       epilog=EXIT_CODES_HELP)
     p.add_argument("--method", choices=["dapt", "coop", "linear"], default="dapt")
     p.add_argument("--shots", type=int, help="photos per class to train on (default: all)")
     p.add_argument("--seed", type=int, default=1, help="for shot sampling and initialisation")
     p.add_argument("--out", metavar="FILE", help="adapter file (default: in the app's adapters folder)")
     _add_tuning_options(p)
 
-    p = sub.add_parser("eval", help="few-shot evaluation: train on K shots per class, test on the rest")
+    p.set_defaults(run=cmd_tune)
+
+    p = sub.add_parser("eval", help="few-shot evaluation: train on K shots per class, test on the rest",
+                       epilog=EXIT_CODES_HELP)
     p.add_argument("--method", choices=["zero-shot", "linear", "coop", "dapt"], default="dapt")
     p.add_argument("--shots", type=int, default=16, help="training photos per class (default 16)")
     p.add_argument("--seeds", default="1,2,3", help="comma-separated seeds (default 1,2,3)")
     p.add_argument("--adapter", metavar="FILE",
                    help="score this adapter on every photo of --data instead (no training)")
     _add_tuning_options(p)
-
-
-EXTENSIONS.append(extend)
+    p.set_defaults(run=cmd_eval)

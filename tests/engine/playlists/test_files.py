@@ -1,17 +1,16 @@
 import pytest
 
-from moodplayer.engine.playlists import PlaylistEntryData, read_playlist, write_playlist
-from moodplayer.engine.playlists.entry import PlaylistError
-from moodplayer.engine.playlists.store import (delete_playlist, list_playlists, load_playlist,
-                                               save_playlist)
+from moodplayer.engine.playlists import PlaylistError, read_playlist, write_playlist
+from moodplayer.engine.tracks import Track
 
 
 def _entries(root):
     return [
-        PlaylistEntryData(str(root / "music" / "Sigur Rós" / "Hoppípolla #1.flac"), "Hoppípolla",
-                          "Sigur Rós", "Takk…", 268.0),
-        PlaylistEntryData(str(root / "music" / "a b%20c.mp3"), "Spaces & Co", None, None, None),
-        PlaylistEntryData("/elsewhere/日本語/曲.ogg", "曲", "アーティスト", "アルバム", 61.5),
+        Track(str(root / "music" / "Sigur Rós" / "Hoppípolla #1.flac"), "Hoppípolla",
+              "Sigur Rós", "Takk…", duration=268.0),
+        Track(str(root / "music" / "a b%20c.mp3"), "Spaces & Co"),
+        Track("/elsewhere/日本語/曲.ogg", "曲", "アーティスト", "アルバム", kind="music",
+              duration=61.5),
     ]
 
 
@@ -25,6 +24,13 @@ def test_round_trip(tmp_path, ext):
     assert [e.artist for e in back] == [e.artist for e in entries]
     assert [e.album for e in back] == [e.album for e in entries]
     assert back[0].duration == pytest.approx(268, abs=0.5) and back[1].duration is None
+    assert all(e.kind == "music" for e in back)
+
+
+def test_kind_is_guessed_from_the_file_name(tmp_path):
+    out = write_playlist(tmp_path / "mixed.m3u8", [Track(str(tmp_path / "a.mkv")),
+                                                    Track(str(tmp_path / "b.flac"))])
+    assert [t.kind for t in read_playlist(out)] == ["video", "music"]
 
 
 def test_m3u8_is_extended_utf8_with_relative_paths(tmp_path):
@@ -54,20 +60,3 @@ def test_bad_files_are_playlist_errors(tmp_path):
         write_playlist(tmp_path / "x.pls", [])
     with pytest.raises(PlaylistError):
         read_playlist(tmp_path / "missing.m3u8")
-
-
-def test_saved_playlists_in_the_database(db, tmp_path):
-    entries = _entries(tmp_path)
-    with db.session() as s:
-        save_playlist(s, "Evening", entries, mood={"top": ["contentment"]}, reasons=["a", "b", "c"])
-    with db.session() as s:
-        assert [p.name for p in list_playlists(s)] == ["Evening"]
-        assert [e.path for e in load_playlist(s, "Evening")] == [e.path for e in entries]
-        save_playlist(s, "Evening", entries[:1])  # replace
-    with db.session() as s:
-        assert len(load_playlist(s, "Evening")) == 1
-        assert delete_playlist(s, "Evening") and not delete_playlist(s, "Evening")
-        with pytest.raises(PlaylistError):
-            load_playlist(s, "Evening")
-        with pytest.raises(PlaylistError):
-            save_playlist(s, "  ", entries)

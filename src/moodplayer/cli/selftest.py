@@ -90,7 +90,7 @@ class Steps:
 
 
 def play_one_second(path: Path) -> str:
-    from .app.vlc_player import HEADLESS_OPTIONS, VlcPlayer
+    from ..engine.playback.vlc import HEADLESS_OPTIONS, VlcPlayer
 
     player = VlcPlayer(HEADLESS_OPTIONS)
     errors = []
@@ -121,23 +121,24 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory(prefix="moodplayer-selftest-") as tmp:
         tmp = Path(tmp)
         os.environ["MOODPLAYER_HOME"] = str(tmp / "home")  # the user's data stays untouched
-        from .engine import paths
-        from .engine.emotions.extractor import EmotionExtractor
-        from .engine.emotions.taxonomy import load_taxonomy
-        from .engine.settings import Settings
-        from .engine.vision.model import load_model
+        from ..core.factory import load_reader
+        from ..engine import paths
+        from ..engine.emotions.taxonomy import load_taxonomy
+        from ..engine.settings import Settings
 
-        spec = args.model or os.environ.get("MOODPLAYER_MODEL") or Settings.load().model
+        settings = Settings.load()
+        settings.model = args.model or os.environ.get("MOODPLAYER_MODEL") or settings.model
+        settings.device, spec = args.device, settings.model
         print(f"MoodPlayer self-test ({'frozen' if getattr(sys, 'frozen', False) else 'python'}; "
               f"resources in {paths.resources_dir()})")
         steps = Steps()
         taxonomy = steps.run("load the emotion taxonomy",
                              lambda: (t := load_taxonomy(), f"{t.id}, {len(t)} emotions"))
-        model = steps.run(f"load the model {spec}", lambda: (
-            m := load_model(spec, args.device), f"{m.spec.describe()} on {m.device} as {m.dtype}"))
+        loaded = steps.run(f"load the model {spec}", lambda: (
+            r := load_reader(settings, adapter=None), f"{r[1].model} on {r[1].device} as {r[1].dtype}"))
         extractor = analysis = None
-        if model is not None and taxonomy is not None:
-            extractor = EmotionExtractor(model, taxonomy)
+        if loaded is not None and taxonomy is not None:
+            extractor = loaded[0]
             sample = paths.resources_dir() / "samples" / "sunset.jpg"
 
             def analyse():
@@ -152,16 +153,15 @@ def main(argv=None) -> int:
 
         queue = None
         if analysis is not None:
-            from .engine.library import Library
-            from .engine.matching.queue import QueueOptions
-            from .engine.matching.score import MoodTarget
+            from ..core.mood_session import MoodSession
+            from ..engine.library import Library
 
             def build():
                 make_library(tmp / "music")
                 lib = Library(tmp / "library.sqlite3", taxonomy)
                 report = lib.scan([tmp / "music"], extractor=extractor)
-                items = lib.build_queue(MoodTarget.from_result(analysis.combined),
-                                        QueueOptions(length=3, kind="music"))
+                settings.queue_length, settings.queue_kind = 3, "music"
+                items = MoodSession(lib, settings).build_queue(analysis.combined)
                 lib.close()
                 if not items:
                     raise RuntimeError(f"no queue from a library of {report.added} items")

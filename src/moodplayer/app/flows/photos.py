@@ -1,0 +1,207 @@
+"""Dropped photos -> emotions on screen -> a queue that starts playing."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtWidgets import QFileDialog
+
+from ...core.mood_session import EMPTY_LIBRARY, NO_PHOTOS, pasted_image_path
+from ..widgets.drop_zone import DropZone
+from ..widgets.photo_strip import COMBINED
+
+
+def _plural(n: int) -> str:
+    return f"{n} photo{'s' if n != 1 else ''}"
+
+
+class PhotosFlow:
+    def __init__(self, window, services):
+        self.w = window
+        self.session = services.session
+        self.auto = services.auto_playlists
+        self.model = services.model
+        self.tasks = services.tasks
+        self.analysis = None  # the last Analysis shown
+        self.results: dict = {}  # path -> PhotoResult
+        self.timings: dict = {}  # for the benchmark: drop -> first sound
+        self._job = None
+
+    # -- getting photos in ---------------------------------------------------------
+    def open_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.w, "Choose a photo folder", str(Path.home()))
+        if folder:
+            self.add_photos([folder])
+
+    def paste(self) -> None:
+        self.add_from_mime(QGuiApplication.clipboard().mimeData())
+
+    def add_from_mime(self, mime) -> bool:
+        found = DropZone.local_paths(mime)
+        if not found and mime.hasImage():
+            image = QImage(mime.imageData())  # a copied picture, not a file: keep it
+            target = pasted_image_path()
+            if not image.isNull() and image.save(target):
+                found = [target]
+        if found:
+            self.add_photos(found)
+            return True
+        self.w.statusBar().showMessage("The clipboard holds no photos or image files.", 5000)
+        return False
+
+    def add_photos(self, inputs: list) -> None:
+        """Expand files/folders on the task worker, then analyse on the model worker."""
+        self.timings = {"drop": time.perf_counter()}
+        self.tasks.submit(lambda _c, _p, cancel: self.session.expand(inputs, cancel),
+                          on_done=self._expanded,
+                          on_failed=lambda msg, _c: self.w.banner.show_message(msg, "error"))
+
+    def _expanded(self, expanded) -> None:
+        if expanded.empty:
+            self.w.banner.show_message(NO_PHOTOS)
+            return
+        self.cancel()
+        self._show_pending(expanded.found, expanded.errors)
+        self._job = self.model.submit(
+            lambda reader, progress, cancel: self.session.analyse(reader, expanded, progress, cancel),
+            on_done=self._analysed, on_failed=self._failed,
+            on_progress=self.w.status.show_progress,
+            on_finished=self._finished)
+
+    def _show_pending(self, found: list, errors: list) -> None:
+        strip = self.w.strip
+        strip.set_photos(found + [e.path for e in errors])
+        for e in errors:
+            strip.set_caption(e.path, e.reason, error=True)
+        self.results = {}
+        self.w.status.set_busy(True, len(found))
+        if self.w.model_state != "ready":
+            self.w.emotions.show_message("Waiting for the model…",
+                                         "The photos will be analysed as soon as it is loaded.")
+
+    def cancel(self) -> None:
+        if self._job is not None:
+            self.model.cancel(self._job)
+
+    def _finished(self) -> None:
+        self._job = None
+        self.w.status.set_busy(False)
+
+    def _failed(self, message: str, cancelled: bool) -> None:
+        if cancelled:
+            self.w.statusBar().showMessage("Analysis cancelled.", 5000)
+        else:
+            self.w.banner.show_message(message, "error")
+            self.w.emotions.show_message("Could not analyse the photos", message)
+
+    # -- showing what was read -----------------------------------------------------
+    def _analysed(self, analysis) -> None:
+        self.timings["analysed"] = time.perf_counter()
+        if self.show_analysis(analysis):
+            self.build_queue(analysis.combined,
+                             autoplay=bool(self.w.settings.extra.get("autoplay_drop", True)))
+
+    def show_analysis(self, analysis) -> bool:
+        """Captions, bars and the combined mood; False when no photo could be read."""
+        self.analysis = analysis
+        self.session.remember(analysis)
+        self.results = {p.path: p for p in analysis.photos}
+        for p in analysis.photos:
+            if p.result is not None:
+                top = p.result.top[0]
+                self.w.strip.set_caption(p.path, f"{top} {p.result.emotions[top] * 100:.0f}%")
+            else:
+                self.w.strip.set_caption(p.path, p.error or "could not be read", error=True)
+        self._report_unreadable(analysis)
+        if analysis.combined is None:
+            self.w.emotions.show_message("No readable photo",
+                                         "None of these photos could be read; hover them for why.")
+            return False
+        self.show_photo(COMBINED)
+        self.w.strip.setCurrentRow(0)
+        return True
+
+    def _report_unreadable(self, analysis) -> None:
+        failed = [p for p in analysis.photos if p.result is None]
+        if not failed:
+            return
+        names = ", ".join(Path(p.path).name for p in failed[:3])
+        more = f" and {len(failed) - 3} more" if len(failed) > 3 else ""
+        self.w.banner.show_message(
+            f"{len(failed)} of {len(analysis.photos)} photos could not be read ({names}{more}): "
+            f"{failed[0].error}. The others were analysed.")
+
+    def show_photo(self, path: str) -> None:
+        emotions = self.w.emotions
+        if path == COMBINED:
+            if self.analysis is not None and self.analysis.combined is not None:
+                emotions.show_result(f"Combined mood of {_plural(len(self.analysis.ok))}",
+                                     self.analysis.combined)
+            return
+        photo = self.results.get(path)
+        if photo is None:
+            emotions.show_message(Path(path).name, "Not analysed yet.")
+        elif photo.result is None:
+            emotions.show_message(Path(path).name, f"Could not be read: {photo.error}")
+        else:
+            emotions.show_result(Path(path).name, photo.result)
+
+    # -- queues --------------------------------------------------------------------
+    def build_queue(self, mood, autoplay: bool = False) -> None:
+        if self.session.library_is_empty():
+            self.w.queue_view.info.setText("")
+            self.w.banner.show_message(EMPTY_LIBRARY, "info")
+            return
+        self.tasks.submit(lambda _c, _p, _cancel: self.session.build_queue(mood),
+                          on_done=lambda tracks: self._queued(tracks, autoplay),
+                          on_failed=lambda msg, _c: self.w.banner.show_message(msg, "error"))
+
+    def _queued(self, tracks: list, autoplay: bool) -> None:
+        self.timings["queued"] = time.perf_counter()
+        if not tracks:
+            self.w.banner.show_message(f"No {self.w.settings.queue_kind} in the library fits "
+                                       f"this mood (try another kind in Settings).", "info")
+        self.w.controller.set_queue(tracks, autoplay=autoplay)
+
+    def regenerate(self) -> None:
+        if self.session.current_mood is None:
+            self.w.statusBar().showMessage("Drop photos first: the queue follows their mood.", 5000)
+            return
+        self.build_queue(self.session.current_mood, autoplay=False)
+
+    def more_like(self, index: int) -> None:
+        queue = self.w.controller.queue
+        if not 0 <= index < len(queue):
+            return
+        track = queue.entries[index]
+        exclude = {e.item_id for e in queue.entries}
+        self.tasks.submit(lambda _c, _p, _cancel: self.session.more_like(track, exclude),
+                          on_done=lambda tracks: self._more_found(track, tracks),
+                          on_failed=lambda msg, _c: self.w.banner.show_message(msg, "error"))
+
+    def _more_found(self, track, tracks: list) -> None:
+        if not tracks:
+            self.w.statusBar().showMessage(f"Nothing else like “{track.title}”.", 5000)
+            return
+        self.w.controller.insert_next(tracks)
+        self.w.statusBar().showMessage(
+            f"Added {len(tracks)} like “{track.title}” after the current item.", 5000)
+
+    # -- watched folders -----------------------------------------------------------
+    def watched_batch(self, folder: str, photos: list) -> None:
+        """New photos in a watched folder: one job makes and saves the auto-playlist."""
+        self.model.submit(
+            lambda reader, progress, cancel: self.auto.make(reader, folder, photos, progress, cancel),
+            on_done=self._auto_made,
+            on_failed=lambda msg, c: None if c else self.w.banner.show_message(msg, "error"))
+
+    def _auto_made(self, made) -> None:
+        self.w.strip.set_photos([p.path for p in made.analysis.photos])
+        self.show_analysis(made.analysis)
+        if self.w.tray is not None:
+            self.w.tray.notify("New auto-playlist", made.message)
+        self.w.statusBar().showMessage(made.message, 10000)
+        if made.name and made.autoplay:
+            self.w.controller.set_queue(made.tracks, autoplay=True)

@@ -1,0 +1,63 @@
+"""``moodplayer analyze``: the emotions of photos, as a table or one JSON object."""
+
+from __future__ import annotations
+
+import sys
+
+from .common import (EXIT_CODES_HELP, EXIT_NOTHING, EXIT_OK, add_model_options, load_reader,
+                     print_json, settings_from)
+
+
+def _bar(p: float, width: int = 20) -> str:
+    n = int(round(p * width))
+    return "#" * n + "." * (width - n)
+
+
+def print_analysis_table(analysis, out=sys.stdout) -> None:
+    for photo in analysis.photos:
+        if photo.result is None:
+            print(f"{photo.path}\n  could not read: {photo.error}\n", file=out)
+            continue
+        _print_result(photo.path, photo.result, out)
+    if analysis.combined is not None and len(analysis.ok) > 1:
+        _print_result(f"Combined mood of {len(analysis.ok)} photos", analysis.combined, out)
+
+
+def _print_result(title, r, out) -> None:
+    print(title, file=out)
+    ranked = sorted(r.emotions.items(), key=lambda kv: -kv[1])
+    for name, p in ranked:
+        print(f"  {name:<12} {_bar(p)} {p * 100:5.1f}%", file=out)
+    print(f"  valence {r.valence:+.2f}  arousal {r.arousal:+.2f}  "
+          f"confidence {r.confidence:.2f}  top: {', '.join(r.top)}\n", file=out)
+
+
+def cmd_analyze(args) -> int:
+    from ..core.mood_session import MoodSession
+
+    photos = MoodSession.expand(args.paths)
+    if photos.empty:
+        print("No photos found in the given paths.", file=sys.stderr)
+        return EXIT_NOTHING
+    settings = settings_from(args)
+    reader = load_reader(settings, quiet=args.json,
+                         adapter=args.adapter if args.adapter else "settings")
+    analysis = MoodSession.analyse(reader, photos)
+    if args.json:
+        print_json(analysis.to_json())
+        for photo in analysis.photos:
+            if photo.error:
+                print(f"could not read {photo.path}: {photo.error}", file=sys.stderr)
+    else:
+        print_analysis_table(analysis)
+    return EXIT_OK if analysis.ok else EXIT_NOTHING
+
+
+def register(sub) -> None:
+    p = sub.add_parser("analyze", help="read the emotions of photos or folders of photos",
+                       epilog=EXIT_CODES_HELP)
+    p.add_argument("paths", nargs="+", metavar="PATH", help="photos and/or folders (recursive)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--adapter", metavar="FILE", help="a tuned adapter (from 'moodplayer tune')")
+    add_model_options(p)
+    p.set_defaults(run=cmd_analyze)

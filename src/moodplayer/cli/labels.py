@@ -1,0 +1,73 @@
+"""``moodplayer label`` / ``moodplayer labels``: your corrections, from the shell.
+
+The window stores a label when you right-click a photo ("this feels like...");
+these commands do the same and export the labels as the ``path,label`` CSV
+that ``moodplayer tune --data FILE.csv`` reads, so the CLI can tune from the
+same corrections the app collected.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+from .common import (EXIT_CODES_HELP, EXIT_NOTHING, EXIT_OK, open_library, print_json,
+                     settings_from)
+
+
+def cmd_label(args) -> int:
+    from ..engine.vision.images import decode_image
+
+    lib = open_library(settings_from(args))
+    emotion = args.emotion.strip().lower()
+    if emotion not in lib.taxonomy.names:
+        print(f"'{args.emotion}' is not an emotion of {lib.taxonomy.id}; choose one of: "
+              f"{', '.join(lib.taxonomy.names)}", file=sys.stderr)
+        return EXIT_NOTHING
+    decode_image(args.photo)  # a clear PhotoError now beats a useless label later
+    lib.add_label(Path(args.photo).resolve(), emotion)
+    print(f"{args.photo}: labelled {emotion}")
+    return EXIT_OK
+
+
+def _export(rows, path: str) -> int:
+    kept = [(p, label) for p, label, _, _ in rows if Path(p).exists()]
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["path", "label"])
+        writer.writerows(kept)
+    return len(kept)
+
+
+def cmd_labels(args) -> int:
+    lib = open_library(settings_from(args))
+    rows = lib.label_rows()  # the latest label of each photo
+    if args.export:
+        n = _export(rows, args.export)
+        gone = len(rows) - n
+        print(f"wrote {n} labels to {args.export}" +
+              (f" ({gone} photos no longer exist and were left out)" if gone else "") +
+              f" (tune with: moodplayer tune --data {args.export} --method dapt)", file=sys.stderr)
+    if args.json:
+        print_json([{"path": p, "label": lbl, "source": src, "time": when}
+                    for p, lbl, src, when in rows])
+    elif not args.export:
+        counts = lib.label_counts(lib.taxonomy.names)
+        print(f"{len(rows)} labelled photos: " + ", ".join(f"{n} {c}" for n, c in counts.items()))
+    return EXIT_OK
+
+
+def register(sub) -> None:
+    p = sub.add_parser("label", help="store what a photo really feels like (a correction)",
+                       epilog="example: moodplayer label beach.jpg contentment.  " + EXIT_CODES_HELP)
+    p.add_argument("photo", help="the photo")
+    p.add_argument("emotion", help="one of the taxonomy's emotions, e.g. awe")
+    p.add_argument("--taxonomy", help="taxonomy id or JSON file (default: mikels8)")
+    p.set_defaults(run=cmd_label)
+    p = sub.add_parser("labels", help="list your labels, or export them as CSV for tune",
+                       epilog=EXIT_CODES_HELP)
+    p.add_argument("--export", metavar="FILE.csv", help="write path,label rows for 'tune --data'")
+    p.add_argument("--json", action="store_true", help="print one JSON list")
+    p.add_argument("--taxonomy", help="taxonomy id or JSON file (default: mikels8)")
+    p.set_defaults(run=cmd_labels)

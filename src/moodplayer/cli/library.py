@@ -1,0 +1,137 @@
+"""``moodplayer scan`` and ``moodplayer queue``: the library from the shell."""
+
+from __future__ import annotations
+
+import sys
+
+from ..engine import errors
+from .common import (EXIT_CODES_HELP, EXIT_INTERRUPTED, EXIT_NOTHING, EXIT_OK, add_model_options,
+                     load_reader, open_library, print_json, settings_from, try_reader)
+
+
+def cmd_scan(args) -> int:
+    settings = settings_from(args)
+    lib = open_library(settings)
+    reader = None if args.no_model else try_reader(settings, args.json)
+    report = lib.scan(args.folders, extractor=reader, keyframes=not args.no_keyframes)
+    if args.json:
+        print_json(report.to_json())
+    else:
+        print(f"added {report.added}, updated {report.updated}, unchanged {report.unchanged}, "
+              f"moved {report.moved}, missing {report.missing}, failed {report.failed} "
+              f"({report.seconds:.1f} s)")
+        for path, reason in report.failures:
+            print(f"  failed: {path}: {reason}")
+        waiting = getattr(report.profiles, "waiting_for_model", 0)
+        if waiting:
+            print(f"{waiting} items wait for the CLIP model to read their cover art and titles.")
+    if report.cancelled:
+        return EXIT_INTERRUPTED
+    nothing = report.added + report.updated + report.unchanged + report.moved
+    if nothing == 0 and report.failed and all(r.startswith("cannot read this folder")
+                                              for _, r in report.failures):
+        print("None of the given folders could be read.", file=sys.stderr)
+        return EXIT_NOTHING
+    return EXIT_OK
+
+
+def _mood_of(session, reader, inputs, what: str):
+    photos = session.expand(inputs)
+    analysis = session.analyse(reader, photos)
+    for photo in analysis.photos:
+        if photo.error:
+            print(f"could not read {photo.path}: {photo.error}", file=sys.stderr)
+    if analysis.combined is None:
+        raise errors.MoodPlayerError(f"no readable photo among the {what} paths")
+    return analysis.combined
+
+
+def _options(session, args):
+    return session.options(
+        kind=args.kind, length=args.length if args.minutes is None else None,
+        minutes=args.minutes, diversity=args.diversity, max_per_artist=args.max_per_artist,
+        max_per_album=args.max_per_album, genres_include=tuple(args.genre or ()),
+        genres_exclude=tuple(args.exclude_genre or ()))
+
+
+def cmd_queue(args) -> int:
+    from ..core.mood_session import MoodSession
+    from ..core.playlists import Playlists
+    from ..engine.library import EmptyLibrary
+
+    settings = settings_from(args)
+    lib = open_library(settings)
+    if lib.count() == 0:
+        print("The library is empty: add music or videos with `moodplayer scan FOLDER` first.",
+              file=sys.stderr)
+        return EXIT_NOTHING
+    session = MoodSession(lib, settings)
+    if session.expand(args.paths).empty:
+        print("No photos found in the given paths.", file=sys.stderr)
+        return EXIT_NOTHING
+    reader = load_reader(settings, quiet=args.json)
+    if lib.counts()["waiting_for_model"]:
+        lib.update_profiles(reader)  # the model is here now: finish the profiles
+    mood = _mood_of(session, reader, args.paths, "given")
+    to_mood = _mood_of(session, reader, args.to, "--to") if args.to else None
+    try:
+        queue = session.path_queue(mood, to_mood, _options(session, args))
+    except EmptyLibrary as exc:
+        print(f"{str(exc)[0].upper()}{str(exc)[1:]}.", file=sys.stderr)
+        return EXIT_NOTHING
+    if args.export:
+        Playlists.export(args.export, queue, title="MoodPlayer: " + ", ".join(mood.top[:2]))
+    if args.save:
+        Playlists(lib).save(args.save, queue, mood=mood)
+    if args.json:
+        out = {"mood": mood.to_json(),
+               "items": [{"path": q.path, "title": q.title, "artist": q.artist, "kind": q.kind,
+                          "score": round(q.score, 6), "reason": q.reason} for q in queue]}
+        if to_mood is not None:
+            out["to_mood"] = to_mood.to_json()
+        print_json(out)
+    else:
+        _print_queue(mood, queue, args.export)
+    return EXIT_OK
+
+
+def _print_queue(mood, queue, exported) -> None:
+    print(f"Mood: {', '.join(mood.top)} (valence {mood.valence:+.2f}, arousal {mood.arousal:+.2f})")
+    for n, q in enumerate(queue, 1):
+        who = f"{q.artist} - " if q.artist else ""
+        print(f"{n:3d}. {who}{q.title}  [{q.kind}, {q.score:.2f}]\n       {q.reason}")
+    if exported:
+        print(f"Exported to {exported}")
+
+
+def register(sub) -> None:
+    p = sub.add_parser("scan", help="add music/video folders to the library (incremental)",
+                       epilog=EXIT_CODES_HELP)
+    p.add_argument("folders", nargs="+", metavar="DIR", help="music and video folders")
+    p.add_argument("--json", action="store_true", help="print the counts as one JSON object")
+    p.add_argument("--no-model", action="store_true",
+                   help="do not load CLIP now (tags and genres only; art later)")
+    p.add_argument("--no-keyframes", action="store_true", help="do not decode video frames")
+    add_model_options(p)
+    p.set_defaults(run=cmd_scan)
+
+    p = sub.add_parser("queue", help="build a mood-matched queue from photos",
+                       epilog=EXIT_CODES_HELP)
+    p.add_argument("paths", nargs="+", metavar="PATH", help="photos and/or folders of photos")
+    size = p.add_mutually_exclusive_group()
+    size.add_argument("--length", type=int, default=20, help="number of items (default 20)")
+    size.add_argument("--minutes", type=float, help="total duration instead of a count")
+    p.add_argument("--kind", choices=["music", "video", "mixed", "any"],
+                   help="what to queue (default: the settings' kind)")
+    p.add_argument("--to", nargs="+", metavar="PATH",
+                   help="photos of the mood to arrive at: a path from PATH's mood to this one")
+    p.add_argument("--genre", action="append", help="only genres containing this (repeatable)")
+    p.add_argument("--exclude-genre", action="append", help="skip genres containing this")
+    p.add_argument("--diversity", type=float, help="0 = best fit only, 1 = most varied")
+    p.add_argument("--max-per-artist", type=int, default=2, help="at most this many per artist")
+    p.add_argument("--max-per-album", type=int, default=2, help="at most this many per album")
+    p.add_argument("--export", metavar="FILE", help="write FILE.m3u8 or FILE.xspf")
+    p.add_argument("--save", metavar="NAME", help="save as a playlist in the library")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    add_model_options(p)
+    p.set_defaults(run=cmd_queue)

@@ -1,0 +1,68 @@
+"""``moodplayer playlists``: list, show, export, import, rename and delete saved playlists."""
+
+from __future__ import annotations
+
+from ..engine import errors
+from .common import EXIT_CODES_HELP, EXIT_OK, open_library, print_json, settings_from
+
+
+def _need(value, what: str) -> str:
+    if not value:
+        raise errors.MoodPlayerError(what)
+    return value
+
+
+def _list(lists, args) -> None:
+    if args.json:
+        print_json([{"name": p["name"], "count": p["count"], "auto": p["auto"]} for p in lists])
+    elif not lists:
+        print("No saved playlists.")
+    else:
+        for p in lists:
+            print(f"{p['name']}  ({p['count']} items{', auto' if p['auto'] else ''})")
+
+
+def cmd_playlists(args) -> int:
+    from ..core.playlists import Playlists
+
+    playlists = Playlists(open_library(settings_from(args)))
+    action = args.action or "list"
+    if action == "list":
+        _list(playlists.list(), args)
+        return EXIT_OK
+    name = _need(args.name, f"playlists {action} needs a playlist name"
+                 if action != "import" else "playlists import needs a .m3u8 or .xspf file")
+    if action == "show":
+        tracks = playlists.load(name)
+        if args.json:
+            print_json({"name": name, "items": [t.to_json() for t in tracks]})
+        for t in tracks if not args.json else []:
+            print(t.path)
+    elif action == "export":
+        path = _need(args.file, "playlists export needs NAME and a .m3u8/.xspf FILE")
+        written = playlists.export(path, playlists.load(name), title=name)
+        print(f"Exported '{name}' to {written}")
+    elif action == "import":
+        saved, n = playlists.import_file(name, args.import_name)
+        print(f"Imported {n} entries as '{saved}'")
+    elif action == "rename":
+        new = playlists.rename(name, _need(args.file, "playlists rename needs OLD and NEW names"))
+        print(f"Renamed '{name}' to '{new}'")
+    elif action == "delete":
+        playlists.delete(name)
+        print(f"Deleted '{name}'")
+    return EXIT_OK
+
+
+def register(sub) -> None:
+    p = sub.add_parser("playlists", help="list, show, export, import, rename or delete playlists",
+                       epilog="examples: moodplayer playlists show 'Calm evening'; moodplayer "
+                              "playlists export 'Calm evening' calm.xspf; moodplayer playlists "
+                              "rename OLD NEW.  " + EXIT_CODES_HELP)
+    p.add_argument("action", nargs="?", default="list",
+                   choices=["list", "show", "export", "import", "rename", "delete"])
+    p.add_argument("name", nargs="?", help="playlist name (the file, for import)")
+    p.add_argument("file", nargs="?", help="the .m3u8/.xspf file (export), or the new name (rename)")
+    p.add_argument("--name", dest="import_name", help="name for an imported playlist")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(run=cmd_playlists, taxonomy=None)
