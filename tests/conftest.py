@@ -65,3 +65,13 @@ def extractor(tiny_model, taxonomy):
     from moodplayer.engine.emotions.extractor import EmotionExtractor
 
     return EmotionExtractor(tiny_model, taxonomy, batch_size=4)
+
+
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory):
+    """Tagged audio and video files of every format the scanner reads (made with ffmpeg)."""
+    from .engine.library.media import have_ffmpeg, make_templates
+
+    if not have_ffmpeg():
+        pytest.skip("ffmpeg is needed to generate the test media")
+    return make_templates(tmp_path_factory.mktemp("media-templates"))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image
+
+from ..media import make_tone, make_video  # noqa: F401 - used by fixtures and tests
 
 pytest.importorskip("PySide6")
 
@@ -25,25 +26,6 @@ def photos(tmp_path):
     folder = tmp_path / "photos"
     folder.mkdir()
     return [make_photo(folder / f"p{i}.jpg", i) for i in range(3)]
-
-
-def make_tone(path: Path, seconds: float = 1.0, freq: int = 440, title=None, artist=None) -> Path:
-    """A real audio file (ffmpeg), tagged, so VLC and mutagen both read it."""
-    cmd = ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
-           f"sine=frequency={freq}:duration={seconds}"]
-    if title:
-        cmd += ["-metadata", f"title={title}"]
-    if artist:
-        cmd += ["-metadata", f"artist={artist}"]
-    subprocess.run(cmd + [str(path)], check=True)
-    return path
-
-
-def make_video(path: Path, seconds: float = 1.0) -> Path:
-    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
-                    f"testsrc=size=64x48:rate=10:duration={seconds}", "-pix_fmt", "yuv420p",
-                    str(path)], check=True)
-    return path
 
 
 @pytest.fixture(scope="session")

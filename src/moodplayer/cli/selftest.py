@@ -111,71 +111,82 @@ def play_one_second(path: Path) -> str:
         player.close()
 
 
+EXPECTED_STEPS = 5
+
+
+def _analyse_sample(steps, settings):
+    """Steps 1-3: taxonomy, model, the bundled photo. Returns (reader, taxonomy, analysis)."""
+    from ..core.factory import load_reader
+    from ..engine import paths
+    from ..engine.emotions.taxonomy import load_taxonomy
+
+    taxonomy = steps.run("load the emotion taxonomy",
+                         lambda: (t := load_taxonomy(), f"{t.id}, {len(t)} emotions"))
+    loaded = steps.run(f"load the model {settings.model}", lambda: (
+        r := load_reader(settings, adapter=None), f"{r[1].model} on {r[1].device} as {r[1].dtype}"))
+    if loaded is None or taxonomy is None:
+        return None, taxonomy, None
+    reader = loaded[0]
+    sample = paths.resources_dir() / "samples" / "sunset.jpg"
+
+    def analyse():
+        a = reader.analyze_paths([sample])
+        r = a.photos[0]
+        if r.result is None:
+            raise RuntimeError(r.error)
+        top = ", ".join(f"{n} {r.result.emotions[n] * 100:.0f}%" for n in r.result.top)
+        return a, f"{sample.name}: {top}; valence {r.result.valence:+.2f}"
+
+    return reader, taxonomy, steps.run("analyse the bundled sample photo", analyse)
+
+
+def _queue_and_play(steps, settings, tmp: Path, reader, taxonomy, analysis) -> None:
+    """Steps 4-5: a generated library, a queue for the sample's mood, one second of sound."""
+    from ..core.mood_session import MoodSession
+    from ..engine.library import Library
+
+    def build():
+        make_library(tmp / "music")
+        lib = Library(tmp / "library.sqlite3", taxonomy)
+        report = lib.scan([tmp / "music"], extractor=reader)
+        settings.queue_length, settings.queue_kind = 3, "music"
+        items = MoodSession(lib, settings).build_queue(analysis.combined)
+        lib.close()
+        if not items:
+            raise RuntimeError(f"no queue from a library of {report.added} items")
+        return items, (f"{report.added} files scanned, queue: "
+                       + "; ".join(f"{i.title} ({i.score:.2f})" for i in items))
+
+    queue = steps.run("scan a generated library and build a queue", build)
+    if queue:
+        steps.run("play one second through libVLC (dummy outputs)",
+                  lambda: play_one_second(Path(queue[0].path)))
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="moodplayer --self-test")
     ap.add_argument("--self-test", action="store_true")
-    ap.add_argument("--model")
-    ap.add_argument("--device", default="auto")
+    ap.add_argument("--model", help="model spec (default: $MOODPLAYER_MODEL, then the settings)")
+    ap.add_argument("--device", default="auto", help="auto, cpu or cuda")
     args = ap.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="moodplayer-selftest-") as tmp:
         tmp = Path(tmp)
         os.environ["MOODPLAYER_HOME"] = str(tmp / "home")  # the user's data stays untouched
-        from ..core.factory import load_reader
         from ..engine import paths
-        from ..engine.emotions.taxonomy import load_taxonomy
         from ..engine.settings import Settings
 
         settings = Settings.load()
         settings.model = args.model or os.environ.get("MOODPLAYER_MODEL") or settings.model
-        settings.device, spec = args.device, settings.model
+        settings.device = args.device
         print(f"MoodPlayer self-test ({'frozen' if getattr(sys, 'frozen', False) else 'python'}; "
               f"resources in {paths.resources_dir()})")
         steps = Steps()
-        taxonomy = steps.run("load the emotion taxonomy",
-                             lambda: (t := load_taxonomy(), f"{t.id}, {len(t)} emotions"))
-        loaded = steps.run(f"load the model {spec}", lambda: (
-            r := load_reader(settings, adapter=None), f"{r[1].model} on {r[1].device} as {r[1].dtype}"))
-        extractor = analysis = None
-        if loaded is not None and taxonomy is not None:
-            extractor = loaded[0]
-            sample = paths.resources_dir() / "samples" / "sunset.jpg"
-
-            def analyse():
-                a = extractor.analyze_paths([sample])
-                r = a.photos[0]
-                if r.result is None:
-                    raise RuntimeError(r.error)
-                top = ", ".join(f"{n} {r.result.emotions[n] * 100:.0f}%" for n in r.result.top)
-                return a, f"{sample.name}: {top}; valence {r.result.valence:+.2f}"
-
-            analysis = steps.run("analyse the bundled sample photo", analyse)
-
-        queue = None
+        reader, taxonomy, analysis = _analyse_sample(steps, settings)
         if analysis is not None:
-            from ..core.mood_session import MoodSession
-            from ..engine.library import Library
-
-            def build():
-                make_library(tmp / "music")
-                lib = Library(tmp / "library.sqlite3", taxonomy)
-                report = lib.scan([tmp / "music"], extractor=extractor)
-                settings.queue_length, settings.queue_kind = 3, "music"
-                items = MoodSession(lib, settings).build_queue(analysis.combined)
-                lib.close()
-                if not items:
-                    raise RuntimeError(f"no queue from a library of {report.added} items")
-                return items, (f"{report.added} files scanned, queue: "
-                               + "; ".join(f"{i.title} ({i.score:.2f})" for i in items))
-
-            queue = steps.run("scan a generated library and build a queue", build)
-        if queue:
-            steps.run("play one second through libVLC (dummy outputs)",
-                      lambda: play_one_second(Path(queue[0].path)))
-
-        expected = 5
+            _queue_and_play(steps, settings, tmp, reader, taxonomy, analysis)
         passed = steps.count - len(steps.failed)
-        ok = not steps.failed and steps.count == expected
-        print(f"self-test: {passed} of {expected} steps passed" +
+        ok = not steps.failed and steps.count == EXPECTED_STEPS
+        print(f"self-test: {passed} of {EXPECTED_STEPS} steps passed" +
               ("" if ok else f"; failed: {', '.join(steps.failed) or 'earlier steps'}"))
         return 0 if ok else 1

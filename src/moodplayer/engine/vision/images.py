@@ -109,14 +109,8 @@ def _to_rgb(img: Image.Image) -> Image.Image:
     return img.convert("RGB")  # L, 1, P, CMYK, YCbCr, LAB, HSV, I;16 variants
 
 
-def decode_image(path, target: int = 224) -> Image.Image:
-    """Read one photo as an upright 8-bit RGB image, or raise PhotoError.
-
-    ``target`` is the smallest side the caller needs; JPEGs are decoded at the
-    smallest DCT scale that still gives at least that (DCT scaling is itself
-    an anti-aliased downscale, so quality holds). ``target=0`` decodes fully.
-    """
-    path = Path(path)
+def _check_file(path: Path) -> None:
+    """The reasons a path is not a readable photo before Pillow even opens it."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -129,6 +123,17 @@ def decode_image(path, target: int = 224) -> Image.Image:
         raise PhotoError(path, "is a folder, not a photo")
     if size == 0:
         raise PhotoError(path, "the file is empty (0 bytes)")
+
+
+def decode_image(path, target: int = 224) -> Image.Image:
+    """Read one photo as an upright 8-bit RGB image, or raise PhotoError.
+
+    ``target`` is the smallest side the caller needs; JPEGs are decoded at the
+    smallest DCT scale that still gives at least that (DCT scaling is itself
+    an anti-aliased downscale, so quality holds). ``target=0`` decodes fully.
+    """
+    path = Path(path)
+    _check_file(path)
     try:
         with warnings.catch_warnings():
             # Pillow only *warns* between MAX_IMAGE_PIXELS and twice that;

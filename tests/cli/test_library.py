@@ -5,7 +5,7 @@ from PIL import Image
 
 from moodplayer.cli import main
 
-from .media import copy_media, cover_jpeg
+from ..engine.library.media import copy_media, cover_jpeg
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from moodplayer.engine.library.errors import EmptyLibrary
 from moodplayer.engine.matching import MoodTarget, QueueOptions, build_queue, score
 from moodplayer.engine.matching.order import path_length, smooth_order
 
-from .synthetic import synthetic_arrays
+from ..library.synthetic import synthetic_arrays
 
 
 def target(taxonomy, name, emb=None):

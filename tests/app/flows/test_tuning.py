@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 from PIL import Image
-
-pytest.importorskip("moodplayer.engine.dapt.trainer", reason="the DAPT engine is not merged yet")
 
 
 def coloured(path, rgb, seed):
@@ -53,12 +50,3 @@ def test_too_few_labels_is_a_message_not_a_crash(qtbot, window, photos):
     qtbot.waitUntil(lambda: not window.tune.b_cancel.isEnabled()
                     and "at least" in window.tune.status.text(), timeout=20000)
     assert window.settings.adapter is None
-
-
-def test_an_adapter_worse_than_zero_shot_is_not_switched_in():
-    from moodplayer.core.tuning import should_activate
-
-    assert should_activate({"accuracy": 0.5}, {"accuracy": 0.75}, scored=True)
-    assert should_activate({"accuracy": 0.5}, {"accuracy": 0.5}, scored=True)
-    assert not should_activate({"accuracy": 0.5}, {"accuracy": 0.25}, scored=True)
-    assert should_activate({}, {}, scored=False)  # nothing held out: the user asked to tune
