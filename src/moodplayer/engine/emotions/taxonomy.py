@@ -18,6 +18,13 @@ from .. import paths
 from ..errors import TaxonomyError
 
 
+# What ``Taxonomy.fingerprint`` covers. 1: id, version and names only;
+# 2: also the order, valence/arousal points, prompt words and templates.
+# Adapters store it next to the fingerprint, so one saved under scheme 1 is
+# still recognised (and checked by id, version and names).
+FINGERPRINT_SCHEME = 2
+
+
 @dataclass(frozen=True)
 class Emotion:
     name: str
