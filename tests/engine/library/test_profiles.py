@@ -1,5 +1,4 @@
 import numpy as np
-import pytest
 
 from moodplayer.engine.library import Library
 from moodplayer.engine.library.profiles import Priors
