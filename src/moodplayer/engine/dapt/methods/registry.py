@@ -7,7 +7,8 @@ becomes a Head again (``head``), then registers one instance. The trainer,
 the adapter loader and the evaluation only ever look methods up here; none
 of them names a method.
 
-Adding a method is one module and one line:
+Adding a method is one module and one line (``linear.py`` is the smallest
+complete example):
 
 1. ``engine/dapt/methods/mine.py``::
 
@@ -17,19 +18,26 @@ Adding a method is one module and one line:
            name = "mine"
            default_lr = 0.01
 
-           def resolve(self, cfg):           # optional: drop settings it ignores,
-               cfg.n_visual = 0              # refuse ones it cannot run
-                                             # (raise MoodPlayerError)
+           def resolve(self, cfg):
+               # optional: zero what it ignores, raise MoodPlayerError for
+               # settings it cannot run
+               cfg.n_visual = 0
+
            def build(self, model, clip, taxonomy, cfg, generator, device) -> Trainable:
-               ...                           # its parameters, fp32, on ``device``
+               ...  # its parameters (fp32, on ``device``), drawn from ``generator``
 
            def head(self, adapter, model, taxonomy):
-               ...                           # adapter.tensors -> a Head
+               ...  # adapter.tensors (what Trainable.tensors saved) -> a Head
 
        register(Mine())
 
-2. in ``engine/dapt/methods/__init__.py``: ``from . import mine`` (the import
-   registers it; the import order is the order methods are listed in).
+2. add ``mine`` to the ``from . import ...`` line in
+   ``engine/dapt/methods/__init__.py`` (the import registers it; the import
+   order is the order methods are listed in).
+
+The loss is the trainer's: cross-entropy plus DAPT's two dispersion terms,
+weighted by ``cfg.beta_v`` and ``cfg.beta_t`` (zero them in ``resolve`` for
+plain cross-entropy, as CoOp and the linear probe do).
 
 A method with nothing to train (zero-shot) sets ``trainable = False`` and
 implements ``untrained_head`` instead of ``build`` and ``head``: evaluation
