@@ -1,11 +1,6 @@
-import sys
-from pathlib import Path
-
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))  # the synthetic data and pretraining helpers
-
-from synthetic import write_image_folder  # noqa: E402
+from .synthetic import write_image_folder
 
 
 @pytest.fixture(scope="session")
@@ -31,7 +26,7 @@ def pretrained_spec(tmp_path_factory, tiny_model_cfg, taxonomy):
     ended at 0.018-0.023 against CoOp's 0.021-0.022 over four seeds (4 layers:
     0.011-0.015 against 0.017-0.020, six seeds of six).
     """
-    from pretrain import pretrain
+    from .pretrain import pretrain
 
     from moodplayer.engine.vision.model import load_model, save_model_folder
 

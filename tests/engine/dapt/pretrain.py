@@ -24,7 +24,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from synthetic import make_photo
+from .synthetic import make_photo
 
 # Domain A: vivid colours; domain B: faded ones (the layout cue stays). The
 # captions name faded photos "faded", as web captions name sketches and

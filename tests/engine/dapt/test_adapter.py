@@ -78,3 +78,45 @@ def test_unreadable_files_are_refused_in_words(tmp_path):
         load_adapter(tmp_path / "plain.safetensors")
     with pytest.raises(AdapterError, match="not found"):
         load_adapter(tmp_path / "missing.safetensors")
+
+
+def _edited_prompt(taxonomy):
+    """The same emotion list with one prompt word changed."""
+    first = dataclasses.replace(taxonomy.emotions[0], words=taxonomy.emotions[0].words + ("glee",))
+    return dataclasses.replace(taxonomy, emotions=(first,) + taxonomy.emotions[1:])
+
+
+def test_adapter_for_an_edited_prompt_is_refused(tmp_path, tiny_model, taxonomy, trained):
+    path = save_adapter(trained[0].adapter, tmp_path / "a.safetensors")
+    edited = _edited_prompt(taxonomy)
+    assert edited.names == taxonomy.names and edited.fingerprint != taxonomy.fingerprint
+    with pytest.raises(AdapterError, match="made for an older version of the emotion list; tune again"):
+        load_head(path, tiny_model, edited)
+    moved = dataclasses.replace(taxonomy.emotions[0], valence=0.1)  # a valence/arousal point too
+    with pytest.raises(AdapterError, match="older version of the emotion list"):
+        load_head(path, tiny_model, dataclasses.replace(
+            taxonomy, emotions=(moved,) + taxonomy.emotions[1:]))
+    load_head(path, tiny_model, taxonomy)  # the list it was made for still loads
+
+
+def _as_legacy(adapter, tmp_path, **taxonomy_meta):
+    """The adapter as saved before fingerprints covered the prompts."""
+    from moodplayer.engine.dapt.adapter import Adapter
+
+    tax = {k: v for k, v in adapter.meta["taxonomy"].items()
+           if k not in ("fingerprint_scheme", "fingerprint")}
+    meta = {**adapter.meta, "taxonomy": {**tax, "fingerprint": "0123456789abcdef", **taxonomy_meta}}
+    name = f"old-{len(list(tmp_path.iterdir()))}.safetensors"
+    return save_adapter(Adapter(adapter.method, adapter.tensors, meta), tmp_path / name)
+
+
+def test_adapters_saved_before_prompt_fingerprints_still_load(tmp_path, tiny_model, taxonomy,
+                                                              trained):
+    path = _as_legacy(trained[0].adapter, tmp_path)
+    assert "fingerprint_scheme" not in load_adapter(path).meta["taxonomy"]
+    load_head(path, tiny_model, taxonomy)  # same id, version and names: accepted
+    load_head(path, tiny_model, _edited_prompt(taxonomy))  # prompts were not recorded then
+    with pytest.raises(AdapterError, match="older version"):
+        load_head(_as_legacy(trained[0].adapter, tmp_path, version=0), tiny_model, taxonomy)
+    with pytest.raises(AdapterError, match="taxonomy 'mikels8'"):
+        load_head(path, tiny_model, dataclasses.replace(taxonomy, emotions=taxonomy.emotions[::-1]))

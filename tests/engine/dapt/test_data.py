@@ -2,7 +2,7 @@ import pytest
 
 from moodplayer.engine.dapt.data import (DataError, dataset_from_labels, few_shot_split,
                                          load_labelled, load_pixels)
-from synthetic import write_image_folder
+from .synthetic import write_image_folder
 
 
 def test_image_folder_reports_problems_and_keeps_the_rest(tmp_path, taxonomy, tiny_model):

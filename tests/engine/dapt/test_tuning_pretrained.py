@@ -52,7 +52,7 @@ def dapt(pretrained_model, taxonomy, split):
 
 def test_pretrained_model_reads_its_own_domain_and_the_shifted_one_worse(
         pretrained_model, taxonomy, tmp_path, split):
-    from synthetic import write_image_folder
+    from .synthetic import write_image_folder
 
     vivid = load_labelled(write_image_folder(tmp_path / "vivid", taxonomy.names, 6, seed=5), taxonomy)
     head = zero_shot_head(pretrained_model, taxonomy)

@@ -1,40 +1,9 @@
 import numpy as np
-import pytest
 
 from moodplayer.engine.library import Library
-from moodplayer.engine.library.profiles import Priors, bpm_arousal, key_valence
+from moodplayer.engine.library.profiles import Priors
 
 from .media import copy_media, cover_jpeg, write_wav
-
-COMMON = ["pop", "rock", "jazz", "classical", "hip hop", "electronic", "metal", "country",
-          "blues", "reggae", "folk", "ambient", "soul", "punk", "r&b", "funk", "disco", "techno",
-          "house", "soundtrack", "latin", "indie", "gospel", "trance", "dubstep", "opera"]
-
-
-@pytest.fixture(scope="module")
-def priors(taxonomy):
-    return Priors.load(taxonomy)
-
-
-def test_genre_table_covers_common_genres(priors, taxonomy):
-    for g in COMMON:
-        probs, conf, name = priors.genre(g)
-        assert probs.shape == (len(taxonomy),) and probs.sum() == pytest.approx(1, abs=1e-5)
-        assert conf > 0.3
-    assert priors.genre("Progressive Rock")[2] == "rock"  # partial match
-    assert priors.genre("Melodic Death Metal")[2] == "death metal"  # longest name wins
-    assert priors.genre("Hip-Hop")[2] == "hip hop"  # alias
-    assert priors.genre("zzzz") is None and priors.genre(None) is None
-    va = {g: priors.genre(g)[0] @ np.array([[e.valence, e.arousal] for e in taxonomy.emotions])
-          for g in ("ambient", "metal", "comedy", "blues")}
-    assert va["ambient"][1] < va["metal"][1] and va["comedy"][0] > va["blues"][0]
-
-
-def test_tempo_and_key_cues():
-    assert bpm_arousal(60) < bpm_arousal(100) < bpm_arousal(170)
-    assert key_valence("Am") < 0 < key_valence("C") and key_valence("8A") < 0
-    assert key_valence(None) is None
-
 
 def _scan_sample(templates, tmp_path, extractor=None):
     root = tmp_path / "music"
@@ -98,3 +67,19 @@ def test_taxonomy_fingerprint_change_recomputes(templates, tmp_path, extractor):
         s.merge(Meta(key="profiles_taxonomy", value="something-else"))
     again = lib.update_profiles(extractor)
     assert again.cheap == 4 and again.model == 4
+
+
+def test_a_prompt_edit_recomputes_every_profile(templates, tmp_path, tiny_model, taxonomy, extractor):
+    import dataclasses
+
+    from moodplayer.engine.emotions.extractor import EmotionExtractor
+
+    lib, root, _ = _scan_sample(templates, tmp_path, extractor)
+    assert lib.update_profiles(extractor).cheap == 0  # nothing to redo for the same list
+    lib.close()
+    sad = taxonomy.emotions[-1]
+    edited = dataclasses.replace(taxonomy, emotions=taxonomy.emotions[:-1] + (
+        dataclasses.replace(sad, words=sad.words + ("heartbreak",)),))
+    again = Library(tmp_path / "lib.sqlite3", taxonomy=edited)
+    report = again.update_profiles(EmotionExtractor(tiny_model, edited, batch_size=4))
+    assert report.cheap == 4 and report.model == 4

@@ -5,7 +5,7 @@ import pytest
 
 from moodplayer.engine.library import video as video_mod
 from moodplayer.engine.library.db import Item, ItemImage
-from moodplayer.engine.library.scanner import Scanner, os_reason
+from moodplayer.engine.library.scanner import Scanner
 from moodplayer.engine.tasks import CancelToken
 
 from .media import copy_media, cover_jpeg, write_wav
@@ -129,10 +129,6 @@ def test_unreadable_file(db, templates, tmp_path):
     locked.chmod(0)
     r = Scanner(db).scan([root])
     assert dict(r.failures)[str(locked)] == "permission denied"
-
-
-def test_permission_error_reason():
-    assert os_reason(PermissionError(13, "Permission denied")) == "permission denied"
 
 
 def test_video_keyframes_and_folder_cover(db, templates, tmp_path):

@@ -2,13 +2,16 @@
 
 One ``.safetensors`` file: the tensors (prompt vectors, or the linear probe's
 weights) plus a JSON document in the safetensors header under the key
-``moodplayer`` (backbone, taxonomy and its version, method,
-hyper-parameters, seed, data summary, measured scores). One file is easy to
+``moodplayer`` (backbone, taxonomy with its version and fingerprint,
+method, hyper-parameters, seed, data summary, measured scores). One file is easy to
 copy, and ``safetensors`` never unpickles anything.
 
 Writing goes to a hidden temporary file in the same folder and is renamed
 into place, so an interrupted save (Ctrl-C, crash, full disk) never leaves a
 partial adapter where a good one is expected.
+
+What each method stores and how it becomes a Head again is the method's
+business (``methods/``); this module only reads, writes and checks files.
 """
 
 from __future__ import annotations
@@ -19,23 +22,15 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import torch
-import torch.nn.functional as F
-
-from ..emotions.taxonomy import Taxonomy
-from ..errors import MoodPlayerError
+from ..emotions.taxonomy import FINGERPRINT_SCHEME, Taxonomy
 from ..vision.model import LoadedModel
-from .baselines import LinearHead, LinearProbe, logit_scale
-from .prompts import PromptLearner
+from . import methods
+from .errors import AdapterError
 
 FORMAT = "moodplayer-adapter"
 FORMAT_VERSION = 1
 META_KEY = "moodplayer"
-METHODS = ("dapt", "coop", "linear")
-
-
-class AdapterError(MoodPlayerError):
-    """An adapter file is unreadable, or made for another backbone or taxonomy."""
+METHODS = methods.names(trainable=True)  # the methods an adapter file can hold
 
 
 @dataclass
@@ -66,7 +61,8 @@ def backbone_meta(model: LoadedModel) -> dict:
 
 def taxonomy_meta(taxonomy: Taxonomy) -> dict:
     return {"id": taxonomy.id, "version": taxonomy.version,
-            "fingerprint": taxonomy.fingerprint, "names": taxonomy.names}
+            "fingerprint": taxonomy.fingerprint, "fingerprint_scheme": FINGERPRINT_SCHEME,
+            "names": taxonomy.names}
 
 
 def save_adapter(adapter: Adapter, path) -> Path:
@@ -112,7 +108,7 @@ def load_adapter(path) -> Adapter:
         raise AdapterError(f"{path} was written by a newer or different program "
                            f"(format {meta.get('format')} v{meta.get('format_version')})")
     method = meta.get("method")
-    if method not in METHODS:
+    if method not in methods.names(trainable=True):
         raise AdapterError(f"{path}: unknown tuning method '{method}'")
     return Adapter(method, tensors, meta)
 
@@ -127,57 +123,30 @@ def check_compatible(adapter: Adapter, model: LoadedModel, taxonomy: Taxonomy) -
             f"is '{model.backbone_id}'. Prompts only work with the model they were tuned on: "
             f"load that model, or tune a new adapter for this one.")
     tax = adapter.meta.get("taxonomy") or {}
-    if tax.get("fingerprint") != taxonomy.fingerprint:
+    if tax.get("id") != taxonomy.id or list(tax.get("names") or []) != taxonomy.names:
         raise AdapterError(
             f"this adapter was tuned for the emotions of taxonomy '{tax.get('id')}' "
             f"v{tax.get('version')} ({', '.join(tax.get('names') or [])}), but the active "
             f"taxonomy is '{taxonomy.id}' v{taxonomy.version} ({', '.join(taxonomy.names)}). "
             f"Switch taxonomy, or tune a new adapter.")
-
-
-class PromptHead:
-    """The Head protocol for a DAPT or CoOp adapter.
-
-    The class text features depend only on the learned context, so they are
-    computed once here, not per photo.
-    """
-
-    def __init__(self, model: LoadedModel, learner: PromptLearner):
-        self.model = model
-        self.learner = learner.to(model.device).eval()
-        with torch.inference_mode():
-            self.text = F.normalize(learner.text_features(model.model).float(), dim=-1).cpu()
-        self.scale = logit_scale(model.model)
-
-    @torch.inference_mode()
-    def encode_images(self, pixels: torch.Tensor) -> torch.Tensor:
-        if self.learner.visual_ctx is None:
-            return self.model.encode_images(pixels).cpu()
-        feats = self.learner.image_features(self.model.model, pixels.to(self.model.device))
-        return F.normalize(feats.float(), dim=-1).cpu()
-
-    @torch.inference_mode()
-    def logits(self, features: torch.Tensor) -> torch.Tensor:
-        return self.scale * features.float() @ self.text.T
+    if "fingerprint_scheme" in tax:  # the fingerprint covers prompts and valence/arousal
+        stale = tax.get("fingerprint") != taxonomy.fingerprint
+    else:  # saved before: its fingerprint covered id, version and names only
+        stale = tax.get("version", taxonomy.version) != taxonomy.version
+    if stale:
+        raise AdapterError(
+            f"this adapter was made for an older version of the emotion list; tune again "
+            f"(taxonomy '{taxonomy.id}': its prompts, valence/arousal points or version have "
+            f"changed since the adapter was tuned).")
 
 
 def make_head(adapter: Adapter, model: LoadedModel, taxonomy: Taxonomy):
     """A Head for ``EmotionExtractor.set_head``; refuses a mismatched adapter."""
     check_compatible(adapter, model, taxonomy)
-    t = adapter.tensors
-    if adapter.method == "linear":
-        if "linear_weight" not in t or "linear_bias" not in t:
-            raise AdapterError("the linear adapter has no classifier weights")
-        if tuple(t["linear_weight"].shape) != (len(taxonomy), model.embed_dim):
-            raise AdapterError("the linear adapter's classifier does not fit this model")
-        return LinearHead(model, LinearProbe(t["linear_weight"], t["linear_bias"]))
-    hp = adapter.meta.get("hyperparameters") or {}
-    n_text = int(t["text_ctx"].shape[0]) if "text_ctx" in t else 0
-    n_visual = int(t["visual_ctx"].shape[0]) if "visual_ctx" in t else 0
-    learner = PromptLearner(model.model, model.tokenizer, taxonomy.names,
-                            n_text=hp.get("n_text", n_text), n_visual=n_visual)
-    learner.load_prompt_tensors(t)
-    return PromptHead(model, learner)
+    method = methods.find(adapter.method)
+    if method is None or not method.trainable:
+        raise AdapterError(f"unknown tuning method '{adapter.method}'")
+    return method.head(adapter, model, taxonomy)
 
 
 def load_head(path, model: LoadedModel, taxonomy: Taxonomy):

@@ -6,7 +6,7 @@
   initialised from the zero-shot class text features so that with no data it
   starts where zero-shot is, instead of at chance;
 * CoOp: text context only, no dispersion terms; that is ``PromptLearner``
-  with ``n_visual=0`` trained by the same trainer (``METHOD_SETTINGS``).
+  with ``n_visual=0`` trained by the same trainer (``methods/coop.py``).
 """
 
 from __future__ import annotations

@@ -16,13 +16,13 @@ from ..errors import MoodPlayerError
 from ..tasks import CancelToken, ProgressFn, no_progress
 from ..vision.encode import ImageEncoder
 from ..vision.model import LoadedModel
-from . import metrics
+from . import methods, metrics
 from .adapter import make_head
-from .baselines import zero_shot_head
 from .data import LabelledSet, few_shot_split
 from .trainer import TuneConfig, train
 
-EVAL_METHODS = ("zero-shot", "linear", "coop", "dapt")
+# The baselines with nothing to train first, then the trainable methods (registry order).
+EVAL_METHODS = methods.names(trainable=False) + methods.names(trainable=True)
 
 
 def predict(head, model: LoadedModel, data: LabelledSet, batch_size: int = 32,
@@ -79,8 +79,10 @@ def evaluate(model: LoadedModel, taxonomy: Taxonomy, data: LabelledSet, method: 
 
     ``on_seed(seed, scores)`` is called after each seed (the CLI prints it).
     """
-    if method not in EVAL_METHODS:
-        raise MoodPlayerError(f"unknown method '{method}': use {', '.join(EVAL_METHODS)}")
+    spec = methods.find(method)
+    if spec is None:
+        names = methods.names(trainable=False) + methods.names(trainable=True)
+        raise MoodPlayerError(f"unknown method '{method}': use {', '.join(names)}")
     base = config or TuneConfig()
     runs, problems = [], list(data.problems)
     for seed in seeds:
@@ -90,8 +92,8 @@ def evaluate(model: LoadedModel, taxonomy: Taxonomy, data: LabelledSet, method: 
             raise MoodPlayerError(f"no photos left for testing with {shots} shots per class: "
                                   f"use fewer shots or add photos")
         seconds = 0.0
-        if method == "zero-shot":
-            head = zero_shot_head(model, taxonomy)
+        if not spec.trainable:
+            head = spec.untrained_head(model, taxonomy)
         else:
             cfg = TuneConfig(**{**base.__dict__, "method": method, "shots": shots, "seed": seed})
             result = train(model, taxonomy, train_set, cfg, device, progress, cancel)

@@ -30,7 +30,6 @@ from typing import Optional
 
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 
 from ..errors import MoodPlayerError
 
@@ -232,7 +231,3 @@ class PromptLearner(nn.Module):
                 raise MoodPlayerError(f"the adapter's {name} does not fit this model "
                                       f"(expected shape {tuple(param.shape)})")
             param.data.copy_(value.to(param.device, param.dtype))
-
-
-def normalized(x: torch.Tensor) -> torch.Tensor:
-    return F.normalize(x.float(), dim=-1)

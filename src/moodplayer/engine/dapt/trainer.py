@@ -19,6 +19,9 @@ CoOp and the linear probe do not change the image features, so those are
 computed once (each photo and its mirror image) and training only runs the
 text tower (CoOp) or a matrix product (linear): orders of magnitude faster
 than DAPT, which runs the image tower with its visual prompts every step.
+
+What is trained, and how a method adjusts the config, is up to the method
+(``methods/``, one module per method); this module names none of them.
 """
 
 from __future__ import annotations
@@ -39,19 +42,16 @@ from ..emotions.taxonomy import Taxonomy
 from ..errors import MoodPlayerError
 from ..tasks import CancelToken, ProgressFn, check, no_progress
 from ..vision.model import LoadedModel
-from .adapter import METHODS, Adapter, backbone_meta, taxonomy_meta
-from .baselines import LinearProbe, logit_scale
+from . import methods
+from .adapter import Adapter, backbone_meta, taxonomy_meta
 from .data import LabelledSet, load_pixels
 from .losses import class_prototypes, dapt_loss
-from .prompts import PromptLearner
 
 log = logging.getLogger(__name__)
 
-# Learning rates for SGD. The DAPT authors tune lr per dataset (0.2 to 20
-# with fp16 CLIP); CoOp's paper uses 0.002 (0.2 blew its context far off the
-# token-embedding scale on the pretrained test model: train accuracy fell to
-# chance). Tune them per dataset and backbone with ``eval``.
-DEFAULT_LR = {"dapt": 0.2, "coop": 0.002, "linear": 0.5}
+# Learning rates for SGD, per method (each method module says why its own);
+# tune them per dataset and backbone with ``eval``.
+DEFAULT_LR = {name: methods.find(name).default_lr for name in methods.names(trainable=True)}
 
 
 def default_epochs(shots: Optional[int]) -> int:
@@ -68,7 +68,7 @@ class TuneConfig:
     method: str = "dapt"
     shots: Optional[int] = None  # photos per class, only used for the default epochs
     epochs: Optional[int] = None  # None: default_epochs(shots)
-    lr: Optional[float] = None  # None: DEFAULT_LR[method]
+    lr: Optional[float] = None  # None: the method's default_lr (DEFAULT_LR)
     batch_size: int = 32
     n_text: int = 16
     n_visual: int = 16
@@ -91,22 +91,18 @@ class TuneConfig:
     visual_lr_scale: float = 1.0
 
     def resolved(self) -> "TuneConfig":
-        if self.method not in METHODS:
-            raise MoodPlayerError(f"unknown tuning method '{self.method}': use {', '.join(METHODS)}")
+        method = methods.find(self.method)
+        if method is None or not method.trainable:
+            raise MoodPlayerError(f"unknown tuning method '{self.method}': "
+                                  f"use {', '.join(methods.names(trainable=True))}")
         out = dataclasses.replace(self)
         if out.epochs is None:
             out.epochs = default_epochs(out.shots)
         if out.lr is None:
-            out.lr = DEFAULT_LR[out.method]
+            out.lr = method.default_lr
         if out.epochs < 1 or out.batch_size < 1 or out.lr <= 0 or out.visual_lr_scale <= 0:
             raise MoodPlayerError("epochs, batch size and learning rates must be positive")
-        if out.method == "coop":  # CoOp: text context only, plain cross-entropy
-            out.n_visual, out.beta_v, out.beta_t = 0, 0.0, 0.0
-        if out.method == "linear":
-            out.n_text = out.n_visual = 0
-            out.beta_v = out.beta_t = 0.0
-        elif max(out.n_text, out.n_visual) < 1:  # after CoOp dropped its visual prompts
-            raise MoodPlayerError("prompt tuning needs at least one learnable prompt vector")
+        method.resolve(out)  # drops what the method does not use, refuses what it cannot run
         return out
 
 
@@ -161,6 +157,22 @@ def _flip(pixels: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
     return pixels
 
 
+@dataclass
+class _Run:
+    """Everything one training run's steps share."""
+
+    cfg: TuneConfig
+    trainable: methods.Trainable
+    clip: torch.nn.Module
+    optim: torch.optim.Optimizer
+    images: torch.Tensor  # (N, 3, H, W) pixels
+    labels: torch.Tensor  # (N,)
+    cached: Optional[torch.Tensor]  # (2, N, D) frozen features [original, mirror], or None
+    prototypes: torch.Tensor
+    device: torch.device
+    gen: torch.Generator
+
+
 def train(model: LoadedModel, taxonomy: Taxonomy, data: LabelledSet, config: TuneConfig,
           device, progress: ProgressFn = no_progress,
           cancel: Optional[CancelToken] = None, pixels=None) -> TuneResult:
@@ -179,81 +191,21 @@ def train(model: LoadedModel, taxonomy: Taxonomy, data: LabelledSet, config: Tun
     torch.manual_seed(cfg.seed)  # dropout-free, but keeps any torch randomness reproducible
     gen = torch.Generator().manual_seed(cfg.seed)
     clip = training_backbone(model, device)
-    n_classes = len(taxonomy)
     started = time.perf_counter()
 
-    learner = probe = None
-    if cfg.method == "linear":
-        probe = LinearProbe.from_zero_shot(model, taxonomy).to(device)
-        params = [{"params": list(probe.parameters()), "scale": 1.0}]
-    else:
-        learner = PromptLearner(clip, model.tokenizer, taxonomy.names, cfg.n_text,
-                                cfg.n_visual, generator=gen, ctx_init=cfg.ctx_init).to(device)
-        params = []  # one group per prompt set, each with its share of the scheduled rate
-        if learner.text_ctx is not None:
-            params.append({"params": [learner.text_ctx], "scale": 1.0})
-        if learner.visual_ctx is not None:
-            params.append({"params": [learner.visual_ctx], "scale": cfg.visual_lr_scale})
-    optim = torch.optim.SGD(params, lr=cfg.lr, momentum=cfg.momentum,
+    trainable = methods.find(cfg.method).build(model, clip, taxonomy, cfg, gen, device)
+    optim = torch.optim.SGD(trainable.param_groups, lr=cfg.lr, momentum=cfg.momentum,
                             weight_decay=cfg.weight_decay)
-
-    frozen = _frozen_features(clip, images, device)  # prototypes, and CoOp/linear inputs
-    prototypes = class_prototypes(frozen, labels.to(device), n_classes)
+    frozen = _frozen_features(clip, images, device)  # prototypes, and cached-feature inputs
+    prototypes = class_prototypes(frozen, labels.to(device), len(taxonomy))
     cached = None
-    if learner is None or learner.visual_ctx is None:
+    if trainable.frozen_images:
         mirrored = _frozen_features(clip, images.flip(-1), device) if cfg.flip else frozen
         cached = torch.stack([frozen, mirrored])  # (2, N, D): [original, mirror]
-    scale = logit_scale(clip)
-    autocast, fp16 = _autocast(device)
-    scaler = torch.amp.GradScaler("cuda") if fp16 else None
-
-    n = len(labels)
-    steps = math.ceil(n / cfg.batch_size)
-    total, done = cfg.epochs * steps, 0
-    history = []
-    for epoch in range(cfg.epochs):
-        for group in optim.param_groups:
-            group["lr"] = lr_at(epoch, cfg) * group["scale"]
-        sums = {}
-        correct = 0
-        order = torch.randperm(n, generator=gen)
-        for s in range(steps):
-            check(cancel)
-            idx = order[s * cfg.batch_size:(s + 1) * cfg.batch_size]
-            y = labels[idx].to(device)
-            with autocast:
-                if probe is not None:
-                    img = cached[_mirror_choice(idx, cfg, gen).to(device), idx.to(device)]
-                    logits = probe(img)
-                    txt = None
-                else:
-                    txt = F.normalize(learner.text_features(clip).float(), dim=-1)
-                    if cached is not None:
-                        img = cached[_mirror_choice(idx, cfg, gen).to(device), idx.to(device)]
-                    else:
-                        px = _flip(images[idx], gen) if cfg.flip else images[idx]
-                        img = F.normalize(learner.image_features(clip, px.to(device)).float(), dim=-1)
-                    logits = scale * img @ txt.T
-            parts = dapt_loss(logits.float(), y, img.float(), txt,
-                              prototypes, cfg.beta_v, cfg.beta_t, cfg.rbf_t)
-            optim.zero_grad(set_to_none=True)
-            if scaler is not None:
-                scaler.scale(parts["total"]).backward()
-                scaler.step(optim)
-                scaler.update()
-            else:
-                parts["total"].backward()
-                optim.step()
-            for k, v in parts.items():
-                sums[k] = sums.get(k, 0.0) + float(v.detach()) * len(idx)
-            correct += int((logits.argmax(-1) == y).sum())
-            done += 1
-            progress(done, total, f"epoch {epoch + 1}/{cfg.epochs} loss {float(parts['total'].detach()):.3f}")
-        history.append({"epoch": epoch + 1, "lr": lr_at(epoch, cfg), "train_acc": correct / n,
-                        **{k: v / n for k, v in sums.items()}})
+    run = _Run(cfg, trainable, clip, optim, images, labels, cached, prototypes, device, gen)
+    history = _epochs(run, progress, cancel)
     seconds = time.perf_counter() - started
 
-    tensors = probe.tensors() if probe is not None else learner.prompt_tensors()
     meta = {
         "backbone": backbone_meta(model),
         "taxonomy": taxonomy_meta(taxonomy),
@@ -261,13 +213,66 @@ def train(model: LoadedModel, taxonomy: Taxonomy, data: LabelledSet, config: Tun
         "hyperparameters": {k: v for k, v in dataclasses.asdict(cfg).items()
                             if k not in ("method", "seed")},
         "seed": cfg.seed,
-        "data": {**data.summary(), "trained_on": int(n)},
+        "data": {**data.summary(), "trained_on": int(len(labels))},
         "final": history[-1] if history else {},
         "device": str(device),
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
-    return TuneResult(Adapter(cfg.method, tensors, meta), history, seconds,
+    return TuneResult(Adapter(cfg.method, trainable.tensors(), meta), history, seconds,
                       seconds / max(1, cfg.epochs))
+
+
+def _epochs(run: _Run, progress: ProgressFn, cancel: Optional[CancelToken]) -> list:
+    """The SGD epochs; one history dict per epoch."""
+    cfg = run.cfg
+    autocast, fp16 = _autocast(run.device)
+    scaler = torch.amp.GradScaler("cuda") if fp16 else None
+    n = len(run.labels)
+    steps = math.ceil(n / cfg.batch_size)
+    total, done = cfg.epochs * steps, 0
+    history = []
+    for epoch in range(cfg.epochs):
+        for group in run.optim.param_groups:
+            group["lr"] = lr_at(epoch, cfg) * group["scale"]
+        sums = {}
+        correct = 0
+        order = torch.randperm(n, generator=run.gen)
+        for s in range(steps):
+            check(cancel)
+            idx = order[s * cfg.batch_size:(s + 1) * cfg.batch_size]
+            parts, right = _step(run, idx, autocast, scaler)
+            for k, v in parts.items():
+                sums[k] = sums.get(k, 0.0) + float(v.detach()) * len(idx)
+            correct += right
+            done += 1
+            progress(done, total, f"epoch {epoch + 1}/{cfg.epochs} loss {float(parts['total'].detach()):.3f}")
+        history.append({"epoch": epoch + 1, "lr": lr_at(epoch, cfg), "train_acc": correct / n,
+                        **{k: v / n for k, v in sums.items()}})
+    return history
+
+
+def _step(run: _Run, idx: torch.Tensor, autocast, scaler) -> tuple:
+    """One SGD step on the photos ``idx``: (loss parts, number predicted right)."""
+    cfg, device = run.cfg, run.device
+    y = run.labels[idx].to(device)
+    with autocast:
+        if run.cached is not None:
+            img = run.cached[_mirror_choice(idx, cfg, run.gen).to(device), idx.to(device)]
+        else:
+            px = _flip(run.images[idx], run.gen) if cfg.flip else run.images[idx]
+            img = run.trainable.image_features(run.clip, px.to(device))
+        logits, txt = run.trainable.logits(run.clip, img)
+    parts = dapt_loss(logits.float(), y, img.float(), txt,
+                      run.prototypes, cfg.beta_v, cfg.beta_t, cfg.rbf_t)
+    run.optim.zero_grad(set_to_none=True)
+    if scaler is not None:
+        scaler.scale(parts["total"]).backward()
+        scaler.step(run.optim)
+        scaler.update()
+    else:
+        parts["total"].backward()
+        run.optim.step()
+    return parts, int((logits.argmax(-1) == y).sum())
 
 
 def _mirror_choice(idx: torch.Tensor, cfg: TuneConfig, gen: torch.Generator) -> torch.Tensor:

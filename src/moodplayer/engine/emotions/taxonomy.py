@@ -18,6 +18,13 @@ from .. import paths
 from ..errors import TaxonomyError
 
 
+# What ``Taxonomy.fingerprint`` covers. 1: id, version and names only;
+# 2: also the order, valence/arousal points, prompt words and templates.
+# Adapters store it next to the fingerprint, so one saved under scheme 1 is
+# still recognised (and checked by id, version and names).
+FINGERPRINT_SCHEME = 2
+
+
 @dataclass(frozen=True)
 class Emotion:
     name: str
@@ -54,8 +61,20 @@ class Taxonomy:
 
     @property
     def fingerprint(self) -> str:
-        """Changes whenever names, order or prompts change: adapters are bound to it."""
-        blob = json.dumps([self.id, self.version, self.names], sort_keys=True)
+        """A short hash of everything that changes a reading.
+
+        Covers the id and version, the emotion names in their order, each
+        emotion's valence/arousal point and prompt words, and the prompt
+        templates. Not the title or the colours: they change no number.
+        Stored profiles (``profiles_taxonomy``) and adapters are bound to it,
+        so editing one prompt word makes both stale.
+        """
+        blob = json.dumps({
+            "id": self.id,
+            "version": self.version,
+            "templates": list(self.templates),
+            "emotions": [[e.name, e.valence, e.arousal, list(e.words)] for e in self.emotions],
+        }, sort_keys=True)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 

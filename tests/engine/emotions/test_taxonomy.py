@@ -60,3 +60,28 @@ def test_unknown_and_invalid_json(tmp_path):
     bad.write_text("{ nope")
     with pytest.raises(TaxonomyError, match="not valid JSON"):
         load_taxonomy(bad)
+
+
+@pytest.mark.parametrize("edit", [
+    lambda d: d["emotions"][1]["words"].append("blue"),  # one prompt word more
+    lambda d: d["emotions"][1]["words"].__setitem__(0, "unhappy"),  # a prompt word edited
+    lambda d: d.update(templates=["a {} picture"]),  # a template edited
+    lambda d: d["emotions"][0].update(valence=0.5),  # a valence/arousal point moved
+    lambda d: d["emotions"][0].update(arousal=0.9),
+    lambda d: d["emotions"].reverse(),  # the order of the classes
+    lambda d: d["emotions"][0].update(name="glad"),
+    lambda d: d.update(version=2),
+])
+def test_fingerprint_covers_everything_that_changes_a_reading(tmp_path, edit):
+    before = load_taxonomy(write(tmp_path, good())).fingerprint
+    data = good()
+    edit(data)
+    assert load_taxonomy(write(tmp_path, data)).fingerprint != before
+
+
+def test_fingerprint_ignores_title_and_colours(tmp_path):
+    before = load_taxonomy(write(tmp_path, good())).fingerprint
+    data = good()
+    data["title"] = "Two moods"
+    data["emotions"][0]["color"] = "#123456"
+    assert load_taxonomy(write(tmp_path, data)).fingerprint == before

@@ -1,0 +1,32 @@
+"""What a scan did, for the CLI, the GUI and the JSON output."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ScanReport:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    moved: int = 0
+    missing: int = 0
+    failed: int = 0
+    failures: list = field(default_factory=list)  # [(path, reason)]
+    cancelled: bool = False
+    seconds: float = 0.0
+    profiles: object = None  # ProfileReport, filled by Library.scan
+
+    def fail(self, path, reason: str) -> None:
+        self.failed += 1
+        self.failures.append((str(path), reason))
+
+    def to_json(self) -> dict:
+        return {
+            "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
+            "moved": self.moved, "missing": self.missing, "failed": self.failed,
+            "failures": [{"path": p, "reason": r} for p, r in self.failures],
+            "cancelled": self.cancelled, "seconds": round(self.seconds, 3),
+            "profiles_waiting_for_model": getattr(self.profiles, "waiting_for_model", None),
+        }
