@@ -166,6 +166,22 @@ class PlayHistory(Base):
     played_at: Mapped[float] = mapped_column(Float, index=True)
 
 
+class AudioAnalysis(Base):
+    """What was heard in one item: raw features (JSON) or why they could not be measured.
+
+    Raw measurements, not moods: a better mapping re-reads them without decoding
+    again. A row exists once the item was tried, so a resumed job skips it.
+    """
+
+    __tablename__ = "audio_analysis"
+    item_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("items.id", ondelete="CASCADE"), primary_key=True)
+    analysis_version: Mapped[int] = mapped_column(Integer)
+    features: Mapped[Optional[str]] = mapped_column(Text)  # AudioFeatures JSON, None if failed
+    error: Mapped[Optional[str]] = mapped_column(Text)  # the reason, for a person
+    analysed_at: Mapped[float] = mapped_column(Float)
+
+
 # --- migrations: version N is reached by running MIGRATIONS[N-1] -----------------
 
 _V1 = """
@@ -214,7 +230,13 @@ CREATE INDEX ix_play_history_item_id ON play_history (item_id);
 CREATE INDEX ix_play_history_played_at ON play_history (played_at);
 """
 
-MIGRATIONS = [_V1, _V2]  # index i takes the file from version i to i + 1
+_V3 = """
+CREATE TABLE audio_analysis (
+    item_id INTEGER NOT NULL PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+    analysis_version INTEGER NOT NULL, features TEXT, error TEXT, analysed_at REAL NOT NULL);
+"""
+
+MIGRATIONS = [_V1, _V2, _V3]  # index i takes the file from version i to i + 1
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
