@@ -23,7 +23,7 @@ def main() -> int:
     from PySide6.QtSvg import QSvgRenderer
 
     root = Path(__file__).resolve().parent.parent / "resources" / "icons"
-    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841 (keeps Qt up)
+    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # QtSvg needs one
     renderer = QSvgRenderer(str(root / "moodplayer.svg"))
     if not renderer.isValid():
         print(f"cannot read {root / 'moodplayer.svg'}", file=sys.stderr)
@@ -42,6 +42,7 @@ def main() -> int:
             print(f"cannot write {out}", file=sys.stderr)
             return 1
         print(out.relative_to(root.parent.parent))
+    app.quit()
     return 0
 
 
