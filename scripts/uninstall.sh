@@ -43,10 +43,20 @@ if [ -d "$VENV" ]; then
 fi
 rmdir "$INSTALL_DIR" 2>/dev/null || true
 
-# Refresh the desktop's caches (they list every application, not only ours).
-if command -v update-desktop-database >/dev/null && [ -d "$(dirname "$DESKTOP_FILE")" ]; then
-  update-desktop-database -q "$(dirname "$DESKTOP_FILE")" || true
+# Refresh the desktop's caches (they list every application, not only ours);
+# the "Open with" cache goes when no other entry is left to list.
+apps="$(dirname "$DESKTOP_FILE")"
+if [ -d "$apps" ] && ! compgen -G "$apps/*.desktop" >/dev/null; then
+  rm -f "$apps/mimeinfo.cache"
+elif command -v update-desktop-database >/dev/null && [ -d "$apps" ]; then
+  update-desktop-database -q "$apps" || true
 fi
+# Folders install.sh made for the icons, when nothing else is in them.
+for size in "${ICON_SIZES[@]}" scalable; do
+  d="$ICON_THEME_DIR/$( [ "$size" = scalable ] && echo scalable || echo "${size}x${size}")"
+  rmdir "$d/apps" "$d" 2>/dev/null || true
+done
+rmdir "$ICON_THEME_DIR" "$(dirname "$ICON_THEME_DIR")" "$apps" 2>/dev/null || true
 if command -v gtk-update-icon-cache >/dev/null && [ -f "$ICON_THEME_DIR/icon-theme.cache" ]; then
   gtk-update-icon-cache -q -t -f "$ICON_THEME_DIR" || true
 fi

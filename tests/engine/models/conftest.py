@@ -133,7 +133,7 @@ def server():
     fake = FakeServer()
     fake.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(fake))
     fake.httpd.daemon_threads = True
-    thread = threading.Thread(target=fake.httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=fake.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield fake
     fake.httpd.shutdown()
