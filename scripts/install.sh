@@ -21,7 +21,7 @@ use_apt=1
 for arg in "$@"; do
   case "$arg" in
     --no-apt) use_apt=0 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) die "unknown option '$arg' (see scripts/install.sh --help)" ;;
   esac
 done
