@@ -230,6 +230,9 @@ def test_download_model_refuses_specs_that_cannot_be_downloaded(tmp_path, tiny_m
         download_model("ViT-B-32", cache_dir=tmp_path)
     with pytest.raises(MoodPlayerError, match="nothing to download"):
         download_model(f"local-dir:{tiny_model_dir}", cache_dir=tmp_path)
+    weights = tiny_model_dir / "open_clip_model.safetensors"
+    with pytest.raises(MoodPlayerError, match="nothing to download"):
+        download_model(f"ViT-B-32:{weights}", cache_dir=tmp_path)  # open_clip takes a file as the tag
 
 
 def test_download_model_says_so_when_downloads_are_switched_off(tmp_path, monkeypatch):

@@ -414,6 +414,10 @@ def files_for(spec: str) -> tuple:
         raise MoodPlayerError(f"{checked.spec} is a folder on this computer: there is nothing to download")
     if checked.kind == "hub":
         return checked.hub_repo, [(CONFIG_FILE,), WEIGHTS_FILES]
+    if checked.hub_repo is None and checked.known is None and ":" in checked.spec \
+            and os.path.isfile(os.path.expanduser(checked.spec.partition(":")[2])):
+        raise MoodPlayerError(f"{checked.spec} names a weights file on this computer: "
+                              f"there is nothing to download")
     name, _, tag = checked.spec.partition(":")
     repo, names = hub_file(name, tag)
     return repo, [names]
