@@ -9,7 +9,7 @@ worker it is None.
 The GUI side talks to a worker through a ``WorkerHost`` living in the GUI
 thread. Results travel back as signals carrying plain data, connected to the
 host's @Slot methods (PySide6 runs lambdas connected to a worker's signals
-in the worker thread, see STACK-NOTES), which then call the caller's
+in the worker thread), which then call the caller's
 callbacks on the GUI thread. Every job ends with ``finished``, whatever
 happened, so nothing waits forever.
 """

@@ -38,7 +38,16 @@ def database_path() -> Path:
 
 
 def models_dir() -> Path:
-    """Our own download cache for CLIP weights (hub layout)."""
+    """Our own download cache for CLIP weights (hub layout).
+
+    ``MOODPLAYER_MODELS_DIR`` points elsewhere: the self-test runs in a
+    throw-away home but must still find the models the user downloaded.
+    """
+    env = os.environ.get("MOODPLAYER_MODELS_DIR")
+    if env:
+        path = Path(env).expanduser()
+        path.mkdir(parents=True, exist_ok=True)
+        return path
     return _sub("models")
 
 
