@@ -29,6 +29,8 @@ class AppServices:
     controller: object  # PlayerController (Qt side of core.player.PlaybackSession)
     model: object  # WorkerHost owning the EmotionExtractor
     tasks: object  # WorkerHost for scans, queue building, folder expansion
+    audio: object  # WorkerHost that runs the listening job (its workers are processes)
+    listening: object  # core.listening.Listening
     watcher: object  # FolderWatcher
     tray: Optional[object]  # Tray, or None (tests)
     player_message: Optional[str] = None  # why there is no sound, when there is none
@@ -36,7 +38,9 @@ class AppServices:
     def shutdown(self) -> None:
         self.watcher.stop()
         self.model.shutdown()
+        self.audio.cancel()
         self.tasks.shutdown()
+        self.audio.shutdown()
         self.controller.shutdown()
 
 
@@ -45,6 +49,7 @@ def build_services(settings: Settings, player=None, player_message: Optional[str
     """Everything the window needs, built once. Tests pass their own player."""
     from ..core.auto_playlists import AutoPlaylists
     from ..core.library_jobs import LibraryJobs
+    from ..core.listening import Listening
     from ..core.mood_session import MoodSession
     from ..core.playlists import Playlists
     from ..core.tuning import Tuning
@@ -68,7 +73,8 @@ def build_services(settings: Settings, player=None, player_message: Optional[str
         playlists=Playlists(library), tuning=Tuning(library, settings),
         library_jobs=LibraryJobs(library, settings),
         controller=PlayerController(player),
-        model=WorkerHost("model"), tasks=WorkerHost("tasks"),
+        model=WorkerHost("model"), tasks=WorkerHost("tasks"), audio=WorkerHost("audio"),
+        listening=Listening(library),
         watcher=FolderWatcher(settle_ms=settle_ms),
         tray=Tray(assets.icon("moodplayer")) if with_tray else None,
         player_message=player_message,

@@ -164,6 +164,8 @@ class MainWindow(QMainWindow):
         self.tuning_flow.refresh()
         if first_run and self.services.library_jobs.needs_first_run():
             self.library_flow.show_first_run()
+        elif self.settings.library_folders and self.settings.extra.get("listen", True):
+            self.library_flow.listen()  # resume hearing what is not heard yet
 
     def load_model(self) -> None:
         from .workers import reader_loader
@@ -181,6 +183,7 @@ class MainWindow(QMainWindow):
         self.strip.emotion_names = list(self.taxonomy.names)
         self.mood_stack.setCurrentWidget(self.emotions)
         self.status.show_model(info)
+        self.library_flow.finish_profiles()  # a new model or adapter: profiles follow it
         if info.adapter_problem:
             self.banner.show_message(f"The tuned adapter is not used ({info.adapter_problem}); "
                                      f"photos are read zero-shot.", "info")
@@ -205,6 +208,7 @@ class MainWindow(QMainWindow):
         if self.model_info is not None:
             self.model_info.adapter, self.model_info.adapter_problem = active, None
             self.status.show_model(self.model_info)
+        self.library_flow.finish_profiles()  # covers and titles are read with the new head
 
     # ------------------------------------------------------------ drops
     def dragEnterEvent(self, event):  # the whole window is a drop target too

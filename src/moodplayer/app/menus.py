@@ -27,6 +27,7 @@ def command_table(w) -> list:
         ("&File", "Quit", w.close, QKeySequence.Quit),
         ("&Library", "Choose library folders and scan…", w.library_flow.show_first_run, None),
         ("&Library", "Rescan library", w.library_flow.rescan, "F5"),
+        ("&Library", "Analyse audio", w.library_flow.listen, None),
         ("&Playback", "Play / pause", c.toggle, "Space"),
         ("&Playback", "Next", c.next, "Ctrl+Right"),
         ("&Playback", "Previous", c.previous, "Ctrl+Left"),

@@ -14,8 +14,16 @@ def cmd_scan(args) -> int:
     lib = open_library(settings)
     reader = None if args.no_model else try_reader(settings, args.json)
     report = lib.scan(args.folders, extractor=reader, keyframes=not args.no_keyframes)
+    heard = None
+    if args.audio and not report.cancelled:
+        from .listen import listen
+
+        heard = listen(lib, args.json)
     if args.json:
-        print_json(report.to_json())
+        out = report.to_json()
+        if heard is not None:
+            out["audio"] = {"heard": heard.heard, "failed": heard.failed}
+        print_json(out)
     else:
         print(f"added {report.added}, updated {report.updated}, unchanged {report.unchanged}, "
               f"moved {report.moved}, missing {report.missing}, failed {report.failed} "
@@ -112,6 +120,9 @@ def register(sub) -> None:
     p.add_argument("--no-model", action="store_true",
                    help="do not load CLIP now (tags and genres only; art later)")
     p.add_argument("--no-keyframes", action="store_true", help="do not decode video frames")
+    p.add_argument("--audio", action="store_true",
+                   help="then analyse the sound of every item not heard yet (tempo, loudness, "
+                        "key; slower: about a second per track on 2 cores)")
     add_model_options(p)
     p.set_defaults(run=cmd_scan)
 

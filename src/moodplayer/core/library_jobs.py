@@ -62,8 +62,10 @@ class LibraryJobs:
 
     def finish_profiles(self, extractor, progress: ProgressFn = no_progress,
                         cancel: Optional[CancelToken] = None) -> int:
-        """Read cover art and titles with the model for items still waiting for it."""
-        if extractor is None or not self.library.counts().get("waiting_for_model"):
+        """Bring every profile up to date with this model: read cover art and titles of
+        items waiting for it, and redo them all when the model, adapter or taxonomy
+        changed since they were made (cheap when nothing changed)."""
+        if extractor is None:
             return 0
         report = self.library.update_profiles(extractor, progress, cancel)
         return getattr(report, "model", 0) or 0

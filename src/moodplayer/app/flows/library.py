@@ -11,8 +11,11 @@ class LibraryFlow:
         self.jobs = services.library_jobs
         self.model = services.model
         self.tasks = services.tasks
+        self.audio = services.audio
+        self.listening = services.listening
         self.dialog = None
         self._scan_job = None
+        self._listen_job = None
 
     def show_first_run(self) -> None:
         dlg = FirstRunDialog(self.w.settings.library_folders or None, self.w)
@@ -36,6 +39,7 @@ class LibraryFlow:
         self.finish_profiles(summary)
         dlg.scan_finished(summary.message, True)
         self.refresh()
+        self.listen()
 
     def rescan(self) -> None:
         if not self.w.settings.library_folders:
@@ -50,14 +54,37 @@ class LibraryFlow:
         self.refresh()
         self.finish_profiles(summary)
         self.w.statusBar().showMessage(f"Library: {summary.items} items.", 5000)
+        self.listen()
 
-    def finish_profiles(self, summary) -> None:
-        """Cover art and titles need the model: read them on the model worker."""
-        if not summary.waiting_for_model:
+    def finish_profiles(self, summary=None) -> None:
+        """Cover art and titles need the model: (re)read them on the model worker, after a
+        scan and whenever the model or adapter changed (profiles never go stale)."""
+        if summary is not None and not summary.waiting_for_model:
             return
         self.model.submit(self.jobs.finish_profiles,
                           on_failed=lambda msg, c: None if c else self.w.statusBar().showMessage(
                               f"Library profiles: {msg}", 8000))
+
+    # -- listening: the sound of every item, in the background -------------------------
+    def listen(self) -> None:
+        """Hear the items not heard yet (never two runs at once; quitting keeps what's done)."""
+        if self._listen_job is not None:
+            return
+        self._listen_job = self.audio.submit(
+            lambda _c, progress, cancel: self.listening.run(progress, cancel),
+            on_done=lambda report: self.w.status.show_listening(report.message, done=True),
+            on_failed=lambda msg, c: self.w.status.show_listening(
+                "Listening stopped; it continues next time." if c else f"Listening failed: {msg}",
+                done=True),
+            on_progress=lambda done, total, msg: self.w.status.show_listening(
+                f"Listening to the library {done}/{total} {msg}".rstrip()),
+            on_finished=self._listened)
+
+    def _listened(self) -> None:
+        self._listen_job = None
+
+    def stop_listening(self) -> None:
+        self.audio.cancel(self._listen_job)
 
     def refresh(self) -> None:
         self.w.queue_view.info.setText(self.jobs.status())

@@ -22,6 +22,9 @@ class StatusArea(QObject):
         self.busy_cancel = QPushButton("Cancel")
         self.busy_cancel.setVisible(False)
         self.busy_cancel.clicked.connect(self.cancel_requested)
+        self.listening = QLabel()  # the background audio analysis, when it runs
+        self.listening.setVisible(False)
+        status_bar.addPermanentWidget(self.listening)
         status_bar.addPermanentWidget(self.busy_bar)
         status_bar.addPermanentWidget(self.busy_cancel)
         status_bar.addPermanentWidget(self.model_label)
@@ -44,3 +47,10 @@ class StatusArea(QObject):
         """'ViT-B-32 · cpu · zero-shot' (the adapter by name, not by path)."""
         self.model_label.setText(f"{info.model} · {info.device} · {info.head_name}")
         self.model_label.setToolTip(info.adapter_problem or "")
+
+    def show_listening(self, text: str, done: bool = False) -> None:
+        """The listening job's progress; its last word stays as a passing message."""
+        self.listening.setVisible(not done)
+        self.listening.setText(text)
+        if done:
+            self.bar.showMessage(text, 8000)

@@ -177,6 +177,7 @@ class AudioAnalysis(Base):
     item_id: Mapped[int] = mapped_column(
         Integer, ForeignKey("items.id", ondelete="CASCADE"), primary_key=True)
     analysis_version: Mapped[int] = mapped_column(Integer)
+    mtime_ns: Mapped[int] = mapped_column(Integer)  # of the file heard: a changed file is heard again
     features: Mapped[Optional[str]] = mapped_column(Text)  # AudioFeatures JSON, None if failed
     error: Mapped[Optional[str]] = mapped_column(Text)  # the reason, for a person
     analysed_at: Mapped[float] = mapped_column(Float)
@@ -233,7 +234,8 @@ CREATE INDEX ix_play_history_played_at ON play_history (played_at);
 _V3 = """
 CREATE TABLE audio_analysis (
     item_id INTEGER NOT NULL PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
-    analysis_version INTEGER NOT NULL, features TEXT, error TEXT, analysed_at REAL NOT NULL);
+    analysis_version INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, features TEXT, error TEXT,
+    analysed_at REAL NOT NULL);
 """
 
 MIGRATIONS = [_V1, _V2, _V3]  # index i takes the file from version i to i + 1

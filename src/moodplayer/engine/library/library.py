@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 from ..emotions.taxonomy import Taxonomy, load_taxonomy
 from ..tasks import CancelToken, ProgressFn, no_progress
 from ..matching import EmptyLibrary, MoodTarget, QueueOptions
+from . import audio_store
 from . import labels as label_store
 from . import playlist_store
 from .db import Database, Item, PlayHistory, ProfilePart, ScanFailure
@@ -167,6 +168,51 @@ class Library:
             return read_tags(path).cover
         except MediaError:
             return None
+
+    # -- what the music sounds like -----------------------------------------------------
+
+    def audio_pending(self, version: int, limit: Optional[int] = None) -> list:
+        """[(item_id, path)] still to be heard (newest files first)."""
+        with self.db.session() as s:
+            return audio_store.pending(s, version, limit)
+
+    def store_audio(self, results: list, version: int) -> int:
+        """Keep a batch of ``(item_id, features_json|None, reason|None)`` and re-profile
+        the items that were heard; returns how many got features."""
+        with self.db.session() as s:
+            heard = audio_store.store(s, results, version)
+        if heard:
+            ProfileBuilder(self.db, self.taxonomy, self.priors).refresh(["audio"], heard)
+        return len(heard)
+
+    def audio_counts(self, version: int) -> dict:
+        with self.db.session() as s:
+            return audio_store.counts(s, version)
+
+    def audio_failures(self) -> list:
+        with self.db.session() as s:
+            return audio_store.failures(s)
+
+    def item_moods(self, kind: Optional[str] = None, limit: Optional[int] = None) -> list:
+        """Every playable item with its combined mood and its stored audio features (or None)."""
+        arrays = self.arrays()
+        rows = []
+        for i, path in enumerate(arrays.paths):
+            item_kind = "video" if int(arrays.kind[i]) == 1 else "music"
+            if kind and item_kind != kind:
+                continue
+            top = [arrays.names[j] for j in np.argsort(-arrays.probs[i])[:2]]
+            rows.append({"id": int(arrays.ids[i]), "path": path, "kind": item_kind,
+                         "title": arrays.titles[i], "artist": arrays.artists[i],
+                         "valence": round(float(arrays.va[i, 0]), 4),
+                         "arousal": round(float(arrays.va[i, 1]), 4), "top": top})
+            if limit and len(rows) >= limit:
+                break
+        with self.db.session() as s:
+            features = audio_store.features_of(s, [r["id"] for r in rows])
+        for r in rows:
+            r["audio"] = features.get(r.pop("id"))
+        return rows
 
     # -- saved playlists ---------------------------------------------------------------
 
