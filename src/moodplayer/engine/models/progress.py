@@ -96,5 +96,5 @@ def describe_progress(done: int, total: int, rate: float) -> str:
     if rate > 0:
         parts.append(f"{human_bytes(rate)}/s")
         if total > done:
-            parts.append(f"about {human_duration((total - done) / rate)} left")
+            parts.append(f"about {human_duration(max((total - done) / rate, 1))} left")
     return " · ".join(parts)
