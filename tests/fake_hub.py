@@ -196,16 +196,21 @@ def tiny_hub(server, tiny_model_dir):
     return publish_model(server, tiny_model_dir)
 
 
-@pytest.fixture
-def online_hub(tiny_hub, monkeypatch):
-    """The real huggingface_hub, switched on, talking to the fake hub only (HF_ENDPOINT).
+def go_online(monkeypatch, endpoint: str) -> None:
+    """Switch the real huggingface_hub back on, talking to ``endpoint`` only (HF_ENDPOINT).
 
     tests/conftest.py switches Hugging Face downloads off for every test; this
-    turns them back on with every URL pointing at 127.0.0.1.
+    turns them on again with every URL pointing at 127.0.0.1.
     """
     from huggingface_hub import constants
 
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
     monkeypatch.setattr(constants, "HF_HUB_OFFLINE", False)
-    monkeypatch.setenv("HF_ENDPOINT", tiny_hub.url)
+    monkeypatch.setenv("HF_ENDPOINT", endpoint)
+
+
+@pytest.fixture
+def online_hub(tiny_hub, monkeypatch):
+    """The tiny model on the fake hub, and huggingface_hub switched on and pointed at it."""
+    go_online(monkeypatch, tiny_hub.url)
     return tiny_hub
