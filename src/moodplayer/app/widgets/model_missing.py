@@ -58,6 +58,7 @@ class ModelMissingPage(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
         column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)  # the page's own margins are enough
         column.setSpacing(10)
         for w in (self.heading, self.about, self.message, self.progress, self.detail):
             column.addWidget(w)
@@ -73,7 +74,9 @@ class ModelMissingPage(QWidget):
     def set_model(self, spec: str, title: str, size_bytes: int, partial_bytes: int = 0) -> None:
         """What a download would fetch; ``partial_bytes`` already on disk turn Download into Resume."""
         size = f"about {human_bytes(size_bytes)}" if size_bytes else "size unknown until it starts"
-        self.about.setText(f"{title or spec} · {size} · kept on this computer, so this happens once")
+        here = f" ({human_bytes(partial_bytes)} of it already here)" if partial_bytes else ""
+        self.about.setText(f"{title or spec} · {size}{here} · kept on this computer, so this "
+                           f"happens once")
         self._partial = partial_bytes
         self._label_download()
 
@@ -138,8 +141,7 @@ class ModelMissingPage(QWidget):
         self.detail.setVisible(visible)
 
     def _label_download(self) -> None:
-        self.b_download.setText(f"Resume the download ({human_bytes(self._partial)} here)"
-                                if self._partial else "Download the model")
+        self.b_download.setText("Resume the download" if self._partial else "Download the model")
 
     def _choose(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Choose an open_clip model folder")
