@@ -33,6 +33,7 @@ class FakeServer:
     def __init__(self):
         self.files = {}  # url path -> bytes
         self.hub = {}  # "org/repo/filename" -> url path of the bytes
+        self.etags = {}  # url path -> sha256 of its bytes
         self.requests = []  # (method, path, Range header or None)
         self.sent = 0  # body bytes written
         self.ignore_range = False
@@ -54,11 +55,16 @@ class FakeServer:
         self.files[path] = data
         return self.url + path
 
-    def add_hub_file(self, repo_id, filename, data):
-        """Put ``data`` in the fake hub; returns its sha256 (the hub's etag for LFS files)."""
-        etag = hashlib.sha256(data).hexdigest()
+    def add_hub_file(self, repo_id, filename, data, etag=None):
+        """Put ``data`` in the fake hub; returns its sha256 (the hub's etag for LFS files).
+
+        ``data`` may be any object with ``len()`` and slicing (a big file made
+        on demand) when its ``etag`` is given.
+        """
+        etag = etag or hashlib.sha256(data).hexdigest()
         path = f"/cdn/{etag}"
         self.files[path] = data
+        self.etags[path] = etag
         self.hub[f"{repo_id}/{filename}"] = path
         return etag
 
@@ -98,8 +104,8 @@ def fake_resolver(server: FakeServer, sizes=None):
             raise NotOnHub(f"{repo_id} has no {filename}")
         data = server.files[path]
         size = (sizes or {}).get(filename, len(data))
-        return RemoteFile(repo_id, filename, server.url + path, size,
-                          hashlib.sha256(data).hexdigest(), COMMIT, revision)
+        return RemoteFile(repo_id, filename, server.url + path, size, server.etags[path], COMMIT,
+                          revision)
 
     return resolve
 
@@ -125,7 +131,7 @@ def _handler(server: FakeServer):
                 return self._error(404, "EntryNotFound" if repo_known else "RepoNotFound")
             data_path = server.hub[key]
             data = server.files[data_path]
-            etag = hashlib.sha256(data).hexdigest()
+            etag = server.etags[data_path]
             self.send_response(302)
             self.send_header("Location", server.cdn_url + data_path)
             self.send_header("X-Repo-Commit", COMMIT)

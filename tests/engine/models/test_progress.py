@@ -28,8 +28,8 @@ def test_human_bytes(n, text):
 
 
 def test_human_duration_rounds_to_what_a_person_needs():
-    assert [human_duration(s) for s in (0, 42, 150, 3599, 4330)] == \
-        ["0 s", "42 s", "3 min", "1 h", "1 h 12 min"]
+    assert [human_duration(s) for s in (0, 42, 88, 150, 599, 754, 3599, 4330)] == \
+        ["0 s", "42 s", "1 min 30 s", "2 min 30 s", "10 min", "13 min", "1 h", "1 h 12 min"]
 
 
 def test_describe_progress_says_bytes_speed_and_time_left():

@@ -61,6 +61,7 @@ class ModelDownloadFlow:
         if self.running:
             return
         self.page.show_downloading()
+        self._status("Downloading the emotion model…")
         self._job = self.tasks.submit(partial(_download, self.w.settings.model),
                                       on_done=self._done, on_failed=self._failed,
                                       on_progress=self._progress, on_finished=self._finished)
@@ -72,6 +73,8 @@ class ModelDownloadFlow:
     def _progress(self, done_kib: int, total_kib: int, rate: str) -> None:
         self._last = (done_kib * KIB, total_kib * KIB)
         self.page.show_progress(*self._last, float(rate or 0))
+        if total_kib:
+            self._status(f"Downloading the emotion model: {100 * done_kib // total_kib}%")
 
     def _done(self, result) -> None:
         self.page.show_finished(result.total_bytes)
@@ -80,8 +83,13 @@ class ModelDownloadFlow:
     def _failed(self, message: str, cancelled: bool) -> None:
         if cancelled:
             self.page.show_paused(*self._last)
+            self._status("No emotion model (download paused)")
             return
+        self._status("No emotion model")
         self.page.show_failed(message, self.describe())  # what is on disk now
 
     def _finished(self) -> None:
         self._job = None
+
+    def _status(self, text: str) -> None:
+        self.w.status.model_label.setText(text)

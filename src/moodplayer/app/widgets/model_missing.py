@@ -42,7 +42,8 @@ class ModelMissingPage(QWidget):
         self.b_download = QPushButton("Download the model")
         self.b_cancel = QPushButton("Cancel")
         self.b_folder = QPushButton("Use a model folder…")
-        self.b_retry = QPushButton("Try again")
+        self.b_retry = QPushButton("Check again")
+        self.b_retry.setToolTip("Look for the model on this computer again, e.g. after copying it here")
         self.b_download.clicked.connect(self.download_requested)
         self.b_cancel.clicked.connect(self.cancel_requested)
         self.b_folder.clicked.connect(self._choose)
@@ -108,7 +109,7 @@ class ModelMissingPage(QWidget):
         where = f" at {human_bytes(done)} of {human_bytes(total)}" if total else ""
         self.message.setText(f"Paused{where}. What arrived is kept on disk: Resume continues "
                              f"where it stopped, even after a restart.")
-        self.detail.setText("")
+        self.detail.setText(f"{human_bytes(done)} of {human_bytes(total)} kept" if total else "")
         self._set_running(False)
         self._show_bar(bool(done))
 

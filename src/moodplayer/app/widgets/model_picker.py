@@ -1,7 +1,8 @@
 """The model field of the Settings dialog: the known good models, a model folder, or any spec.
 
-A list to choose from (name, download size, speed on a CPU, what it is good
-for, whether it is on this computer already), a "Choose a model folder…"
+A list to choose from (name, download size or "on this computer", speed on a
+CPU, what it is good for: cut short in the list, whole under it for the
+chosen row, with its Hugging Face repository), a "Choose a model folder…"
 button, and the spec itself, editable for the rare ``hf-hub:`` repository.
 A spec that cannot work (``ViT-B-32`` without a tag would run on random
 weights) is refused with the engine's message (``validate_spec``) before the
@@ -23,6 +24,8 @@ from ...engine.models import (find_known, find_on_disk, human_bytes, known_model
 
 COLUMNS = ("Model", "Download", "Speed on CPU", "Good for")
 SPEC_ROLE = Qt.UserRole
+ABOUT_ROLE = Qt.UserRole + 1
+VISIBLE_ROWS = 8  # more than that scroll
 
 
 def _on_disk() -> list:
@@ -39,13 +42,17 @@ class ModelPicker(QWidget):
         self.table = QTreeWidget()
         self.table.setHeaderLabels(list(COLUMNS))
         self.table.setRootIsDecorated(False)
-        self.table.setWordWrap(True)  # "good for" is a sentence: wrapped, not cut
-        self.table.setUniformRowHeights(False)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setTextElideMode(Qt.ElideRight)  # "good for" is cut here, whole in `about`
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         header = self.table.header()
         header.setStretchLastSection(True)
         for column in range(3):
             header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
+        self.about = QLabel("")  # the chosen row's whole "good for", and where it comes from
+        self.about.setObjectName("Muted")
+        self.about.setWordWrap(True)
+        self.about.setOpenExternalLinks(True)
         self._initial = current.strip()
         self.spec = QLineEdit(current)
         self.spec.setPlaceholderText("NAME:TAG, hf-hub:ORG/REPO or local-dir:/path/to/folder")
@@ -57,6 +64,7 @@ class ModelPicker(QWidget):
         self.problem.setVisible(False)
         self._fill(_on_disk())
         self._build()
+        self.setMinimumWidth(720)
         self.table.itemSelectionChanged.connect(self._row_chosen)
         self.spec.textEdited.connect(self._typed)
         self.spec.editingFinished.connect(self.check)
@@ -71,6 +79,7 @@ class ModelPicker(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
+        layout.addWidget(self.about)
         layout.addLayout(row)
         layout.addWidget(self.problem)
 
@@ -81,19 +90,24 @@ class ModelPicker(QWidget):
             found = find_on_disk(known.spec, on_disk)
             size = "on this computer" if found is not None and found.complete \
                 else human_bytes(known.download_mb * 1e6)
-            self._add(known.spec, known.title, size, f"{known.cpu_photos_per_s:g} photos/s",
-                      known.good_for, f"{known.spec}\n{known.hub_url}")
+            about = (f"{known.good_for} {known.imagenet:g}% zero-shot on ImageNet. "
+                     f"<a style=\"color: #8ab4f8\" href=\"{known.hub_url}\">{known.hub_repo}</a>")
+            self._add(known.spec, [known.title, size, f"{known.cpu_photos_per_s:g} photos/s",
+                                   known.good_for], about)
         for model in on_disk:
             if model.spec in here and find_known(model.spec) is None:
-                self._add(model.spec, model.spec, "on this computer", "",
-                          f"{human_bytes(model.size_bytes)} in {model.path}", str(model.path))
+                self._add(model.spec, [model.spec, "on this computer", "", str(model.path)],
+                          f"{human_bytes(model.size_bytes)} in {model.path}")
+        rows = min(self.table.topLevelItemCount(), VISIBLE_ROWS)
+        row_height = self.table.fontMetrics().height() + 5
+        self.table.setFixedHeight(self.table.header().sizeHint().height() + rows * row_height
+                                  + 2 * self.table.frameWidth() + 2)
 
-    def _add(self, spec: str, *cells_and_tip: str) -> None:
-        *cells, tip = cells_and_tip
-        item = QTreeWidgetItem(list(cells))
+    def _add(self, spec: str, cells: list, about: str) -> None:
+        item = QTreeWidgetItem(cells)
         item.setData(0, SPEC_ROLE, spec)
-        for column in range(len(COLUMNS)):
-            item.setToolTip(column, tip)
+        item.setData(0, ABOUT_ROLE, about)
+        item.setToolTip(3, cells[3])
         self.table.addTopLevelItem(item)
 
     # ------------------------------------------------------------ the spec
@@ -136,17 +150,20 @@ class ModelPicker(QWidget):
         wanted = {spec, known.spec} if known is not None else {spec}
         self.table.blockSignals(True)  # selecting to mirror the field must not rewrite it
         self.table.clearSelection()
+        self.about.setText("")
         for i in range(self.table.topLevelItemCount()):
             item = self.table.topLevelItem(i)
             if item.data(0, SPEC_ROLE) in wanted:
                 item.setSelected(True)
                 self.table.scrollToItem(item)
+                self.about.setText(item.data(0, ABOUT_ROLE))
         self.table.blockSignals(False)
 
     def _row_chosen(self) -> None:
         items = self.table.selectedItems()
         if items:
             self.spec.setText(items[0].data(0, SPEC_ROLE))
+            self.about.setText(items[0].data(0, ABOUT_ROLE))
             self.problem.setVisible(False)
 
     def _typed(self, text: str) -> None:

@@ -79,10 +79,13 @@ def human_bytes(n: float) -> str:
 
 
 def human_duration(seconds: float) -> str:
-    """About how long: "40 s", "3 min", "1 h", "1 h 12 min"."""
+    """About how long: "40 s", "1 min 30 s", "12 min", "1 h 5 min" (coarser as it grows)."""
     seconds = max(int(round(seconds)), 0)
     if seconds < 60:
         return f"{seconds} s"
+    if seconds < 600:  # a few minutes: to 10 s, as the difference still matters
+        minutes, rest = divmod(int(round(seconds / 10.0)) * 10, 60)
+        return f"{minutes} min {rest} s" if rest else f"{minutes} min"
     minutes = (seconds + 30) // 60
     if minutes < 60:
         return f"{minutes} min"
