@@ -161,6 +161,12 @@ def test_a_full_disk_is_refused_before_the_first_byte(online_hub, capsys, monkey
     assert online_hub.gets() == []
 
 
+def test_a_model_folder_in_use_is_listed_as_here(capsys, tiny_spec, monkeypatch):
+    monkeypatch.setenv("MOODPLAYER_MODEL", tiny_spec)
+    code, out, _ = run(capsys, "list")
+    assert code == 0 and f"Model in use: {tiny_spec} (a model folder on this computer)" in out
+
+
 def test_path_and_remove_of_a_model_that_is_not_here(capsys, tiny_spec, tiny_model_dir):
     code, _, err = run(capsys, "path")
     assert code == 2 and "moodplayer models download ViT-B-32:laion2b_s34b_b79k" in err

@@ -11,6 +11,7 @@ engine does the work (``engine.models``); this module only words it.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import threading
@@ -105,7 +106,10 @@ def cmd_list(args) -> int:
                     "on_disk": [_disk_json(m, used_path) for m in models],
                     "known": [_known_json(*row) for row in known]})
         return EXIT_OK
-    state = "on this computer" if used is not None and used.complete else "not downloaded yet"
+    if used is not None and used.complete:
+        state = "on this computer"
+    else:
+        state = "a model folder on this computer" if _local_folder(in_use) else "not downloaded yet"
     print(f"Model in use: {in_use} ({state})")
     print(f"Models folder: {paths.models_dir()}\n")
     _print_on_disk(models, used_path)
@@ -228,7 +232,9 @@ def cmd_remove(args) -> int:
 
 
 def _local_folder(spec: str):
-    """The folder of a ``local-dir:`` spec (or a bare folder), if it is one."""
+    """The folder of a ``local-dir:`` spec (or a bare folder) that holds a model, if it is one."""
+    if not (spec.startswith("local-dir:") or os.path.isdir(os.path.expanduser(spec))):
+        return None  # a NAME:TAG: no need to import open_clip to know
     try:
         checked = validate_spec(spec)
     except errors.ModelLoadError:
