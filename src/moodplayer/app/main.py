@@ -30,6 +30,7 @@ class AppServices:
     model: object  # WorkerHost owning the EmotionExtractor
     tasks: object  # WorkerHost for scans, queue building, folder expansion
     audio: object  # WorkerHost that runs the listening job (its workers are processes)
+    downloads: object  # WorkerHost for model downloads (a scan never waits behind one)
     listening: object  # core.listening.Listening
     watcher: object  # FolderWatcher
     tray: Optional[object]  # Tray, or None (tests)
@@ -41,6 +42,7 @@ class AppServices:
         self.audio.cancel()
         self.tasks.shutdown()
         self.audio.shutdown()
+        self.downloads.shutdown()
         self.controller.shutdown()
 
 
@@ -74,6 +76,7 @@ def build_services(settings: Settings, player=None, player_message: Optional[str
         library_jobs=LibraryJobs(library, settings),
         controller=PlayerController(player),
         model=WorkerHost("model"), tasks=WorkerHost("tasks"), audio=WorkerHost("audio"),
+        downloads=WorkerHost("downloads"),
         listening=Listening(library),
         watcher=FolderWatcher(settle_ms=settle_ms),
         tray=Tray(assets.icon("moodplayer")) if with_tray else None,

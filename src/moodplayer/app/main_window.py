@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QMainWindow, QMessageBox, QSplitter, QStackedWidg
 from ..engine import paths
 from . import assets, menus, window_state
 from .flows.library import LibraryFlow
+from .flows.models import ModelDownloadFlow
 from .flows.photos import PhotosFlow
 from .flows.playlists import PlaylistsFlow
 from .flows.tuning import TuningFlow
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.tuning_flow = TuningFlow(self, services)
         self.library_flow = LibraryFlow(self, services)
         self.lists = PlaylistsFlow(self, services)
+        self.model_download = ModelDownloadFlow(self, services)
         self.commands = menus.command_table(self)
         menu_bar, actions = menus.build_menus(self, self.commands)
         self.playlists_menu = menus.submenu_before(menu_bar["&File"], actions["Quit"],
@@ -142,7 +144,6 @@ class MainWindow(QMainWindow):
         self.model.context_ready.connect(self._on_model_ready)
         self.model.context_failed.connect(self._on_model_failed)
         self.model_missing.retry_requested.connect(self.load_model)
-        self.model_missing.download_requested.connect(self.load_model)
         self.model_missing.folder_chosen.connect(self._use_model_folder)
         self.watcher.batch_ready.connect(self.photos.watched_batch)
         self.watcher.folder_problem.connect(

@@ -96,3 +96,16 @@ def test_remove_model_leaves_shared_and_foreign_folders_alone(disks, tmp_path, m
     with pytest.raises(MoodPlayerError, match="left alone"):
         remove_model(fake, models_dir=ours)
     assert stray.is_dir()
+
+
+def test_open_clip_folder_is_the_folder_local_dir_can_load(disks, tiny_model_dir):
+    from moodplayer.engine.models import open_clip_folder
+
+    ours, shared = disks
+    models = {m.spec: m for m in list_models(models_dir=ours, hub_cache=shared)}
+    assert open_clip_folder(models[f"local-dir:{ours / 'my-clip'}"]) == ours / "my-clip"
+    # weights without a config (what open_clip itself downloads for NAME:TAG): none
+    assert open_clip_folder(models["ViT-B-32:laion2b_s34b_b79k"]) is None
+    assert open_clip_folder(models["hf-hub:someone/half-done"]) is None  # config, no weights
+    other = models["hf-hub:someone/other-clip"]  # both files: its snapshot
+    assert open_clip_folder(other) == other.path / "snapshots" / COMMIT

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QGroupBox, QLabel, QLineEdit, QSlider, QSpinBox, QVBoxLayout)
+                               QGroupBox, QLabel, QSlider, QSpinBox, QVBoxLayout)
 
 from .folder_list import FolderList
+from .model_picker import ModelPicker
 
 DEVICES = ["auto", "cpu", "cuda"]
 KINDS = [("music", "Music"), ("video", "Videos"), ("any", "Music and videos")]
@@ -20,15 +21,14 @@ class SettingsDialog(QDialog):
         self.setMinimumWidth(560)
 
         model_box = QGroupBox("Model")
-        self.model = QLineEdit(settings.model)
-        self.model.setToolTip("open_clip NAME:TAG, hf-hub:ORG/REPO or local-dir:/path/to/folder")
+        self.model = ModelPicker(settings.model)
         self.device = QComboBox()
         self.device.addItems(DEVICES)
         self.device.setCurrentText(settings.device if settings.device in DEVICES else "auto")
         note = QLabel("Changing the model or device reloads it in the background.")
         note.setObjectName("Muted")
         form = QFormLayout(model_box)
-        form.addRow("CLIP model", self.model)
+        form.addRow(self.model)
         form.addRow("Device", self.device)
         form.addRow(note)
 
@@ -72,10 +72,14 @@ class SettingsDialog(QDialog):
         for w in (model_box, queue_box, lib_box, watch_box, buttons):
             layout.addWidget(w)
 
+    def accept(self) -> None:
+        if self.model.check() is None:  # refused (no weights, no such folder): stay open, say why
+            super().accept()
+
     def apply_to(self, settings) -> set:
         """Write the dialog's values into ``settings``; return the names that changed."""
         new = {
-            "model": self.model.text().strip() or settings.model,
+            "model": self.model.checked_spec(settings.model),  # a refused spec is never saved
             "device": self.device.currentText(),
             "queue_length": self.length.value(),
             "queue_kind": self.kind.currentData(),

@@ -21,6 +21,10 @@ window call the same functions. A front-end typically does::
         ...
     models.remove_model(m)                     # m.shared (Hugging Face cache) needs allow_shared=True
 
+The download is split by job: ``hub`` (which file, how big), ``transfer``
+(the bytes, with resume), ``hub_cache`` (where they land), ``space`` (room
+on the disk), ``progress`` (rate and words), ``download`` (the whole thing).
+
 Every failure is a ``MoodPlayerError`` (``engine.errors``) whose ``str()`` is
 meant for a person: ``ModelNotAvailable`` when offline or the network fails,
 ``ModelLoadError`` for a spec that cannot work, ``Cancelled`` on cancel.
@@ -29,13 +33,20 @@ where ``vision.model.load_model`` finds them offline.
 """
 
 from .catalog import KNOWN_MODELS, KnownModel, default_model, find_known, hub_file, known_models
-from .download import DownloadResult, RemoteFile, check_disk_space, download_model, fetch
-from .store import ModelOnDisk, find_on_disk, list_models, remove_model
+from .download import DownloadPlan, DownloadResult, download_model, plan_download, run_plan
+from .hub import RemoteFile
+from .offline import carry_instructions
+from .progress import describe_progress, human_bytes, human_duration
+from .space import check_disk_space
+from .store import ModelOnDisk, find_on_disk, list_models, open_clip_folder, remove_model
+from .transfer import fetch
 from .validate import CheckedSpec, validate_spec
 
 __all__ = [
     "KNOWN_MODELS", "KnownModel", "default_model", "find_known", "hub_file", "known_models",
-    "DownloadResult", "RemoteFile", "check_disk_space", "download_model", "fetch",
-    "ModelOnDisk", "find_on_disk", "list_models", "remove_model",
+    "DownloadPlan", "DownloadResult", "download_model", "plan_download", "run_plan",
+    "RemoteFile", "carry_instructions", "describe_progress", "human_bytes", "human_duration",
+    "check_disk_space", "fetch",
+    "ModelOnDisk", "find_on_disk", "list_models", "open_clip_folder", "remove_model",
     "CheckedSpec", "validate_spec",
 ]

@@ -172,6 +172,28 @@ def remove_model(model: ModelOnDisk, *, allow_shared: bool = False,
     return freed
 
 
+def open_clip_folder(model: ModelOnDisk) -> Optional[Path]:
+    """A folder holding the model's config and weights side by side (what ``local-dir:`` loads).
+
+    A model folder is one already; a download in the hub layout has one when
+    its snapshot holds ``open_clip_config.json`` (MoodPlayer fetches it with
+    the weights). None when there is none (weights alone, or unfinished).
+    """
+    def loadable(folder: Path) -> bool:
+        return (folder / CONFIG_FILE).is_file() and any((folder / w).is_file() for w in WEIGHTS_FILES)
+
+    if model.where == FOLDER:
+        return model.path if loadable(model.path) else None
+    ref = model.path / "refs" / "main"
+    snapshots = model.path / "snapshots"
+    try:
+        preferred = [snapshots / ref.read_text(encoding="utf-8").strip()] if ref.is_file() else []
+        others = sorted(p for p in snapshots.iterdir() if p.is_dir()) if snapshots.is_dir() else []
+    except OSError:
+        return None
+    return next((folder for folder in preferred + others if loadable(folder)), None)
+
+
 def find_on_disk(spec: str, models: Optional[list] = None) -> Optional[ModelOnDisk]:
     """The listed model for ``spec`` (or its hub repository), if it is on disk."""
     spec = (spec or "").strip()
