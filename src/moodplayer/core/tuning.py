@@ -94,6 +94,38 @@ class Tuning:
         return sorted(str(p) for p in paths.adapters_dir().glob("*.safetensors"))
 
     @staticmethod
+    def adapter_facts(path) -> dict:
+        """{"created": datetime or None, "photos": int or None} for an adapter file.
+
+        Read from the file's header only (safetensors metadata; no tensors, no
+        torch), so listing adapters on the window's thread stays instant. The
+        file's time stands in for a missing or unreadable creation date.
+        """
+        import datetime as dt
+        import json
+        import os
+
+        meta = {}
+        try:
+            from safetensors import safe_open
+
+            with safe_open(str(path), framework="numpy") as f:
+                meta = json.loads((f.metadata() or {}).get("moodplayer", "{}"))
+        except Exception:  # noqa: BLE001 - a damaged file still gets a name, from its time
+            meta = {}
+        created = None
+        try:
+            created = dt.datetime.fromisoformat(str(meta.get("created")))
+        except ValueError:
+            try:
+                created = dt.datetime.fromtimestamp(os.path.getmtime(path))
+            except OSError:
+                created = None
+        data = meta.get("data") if isinstance(meta.get("data"), dict) else {}
+        photos = data.get("trained_on", data.get("photos"))
+        return {"created": created, "photos": int(photos) if isinstance(photos, int) else None}
+
+    @staticmethod
     def switch(extractor, adapter_path: Optional[str]) -> Optional[str]:
         """Put an adapter (None: zero-shot) into the extractor; on the model's thread."""
         if extractor is None:
