@@ -89,15 +89,19 @@ def test_marked_phrases_are_returned_unchanged():
     assert describe.QT_TRANSLATE_NOOP("Describe", "calm and content") == "calm and content"
 
 
-def test_short_reason_is_the_first_clause_and_translates_its_pattern():
+def test_short_reason_keeps_each_items_evidence_and_drops_the_numbers():
     full = ("feels like awe and contentment (genre ambient -> awe; embedded cover -> awe); "
             "mood fit 81%, valence +0.40 / arousal +0.10 vs +0.35 / +0.20")
-    assert describe.short_reason(full) == "feels like awe and contentment"
+    assert describe.short_reason(full) == \
+        "feels like awe and contentment: genre ambient → awe, embedded cover → awe"
+    other = "feels like awe and contentment (mood tag 'calm' -> contentment); mood fit 80%"
+    assert describe.short_reason(other) != describe.short_reason(full)
     liked = "like “Golden Hour”: feels like fear and anger; mood fit 50%"
     assert describe.short_reason(liked) == "like “Golden Hour”: feels like fear and anger"
     table = {"feels like {first} and {second}": "{first}, {second} 느낌", "awe": "경외감",
              "contentment": "만족감"}
-    assert describe.short_reason(full, lambda c, t: table.get(t, t)) == "경외감, 만족감 느낌"
+    assert describe.short_reason(other, lambda c, t: table.get(t, t)) == \
+        "경외감, 만족감 느낌: mood tag 'calm' → contentment"
     assert describe.short_reason("") == ""
 
 

@@ -192,12 +192,24 @@ def describe_result(result, tr: Translate = _same) -> MoodWords:
 _FEELS = re.compile(r"feels like (\w+) and (\w+)")
 
 
+def _first_clause(reason: str) -> str:
+    """Up to the first '; ' outside parentheses: what the item is and why, before the numbers."""
+    depth = 0
+    for i, ch in enumerate(reason):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0 and reason.startswith("; ", i):
+            return reason[:i]
+    return reason
+
+
 def short_reason(reason: str, tr: Translate = _same) -> str:
-    """The first clause of a queue reason ("feels like awe and contentment"), translated
-    where its pattern is known; the full text belongs in a tooltip."""
-    if not reason:
-        return ""
-    first = re.split(r" \(|; ", reason, maxsplit=1)[0].strip()
+    """A queue reason without its numbers: "feels like awe and contentment: genre ambient →
+    awe, embedded cover → awe". The evidence is each item's own, so rows differ; the full
+    text (fit, valence/arousal) belongs in a tooltip. The 'feels like' part is translated."""
+    first = _first_clause(reason or "").strip()
+    first = re.sub(r" \((.*)\)$", lambda m: ": " + m.group(1).replace("; ", ", "), first)
+    first = first.replace(" -> ", " → ")
     return _FEELS.sub(lambda m: fill(tr, FEELS_LIKE, first=emotion_name(m.group(1), tr),
                                      second=emotion_name(m.group(2), tr)), first)
 
