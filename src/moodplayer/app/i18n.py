@@ -73,3 +73,11 @@ def install(app, choice: str = SYSTEM) -> str:
         else:
             log.warning("no %s translation %s in %s; showing English", language, name, folder)
     return language
+
+
+def qt_words(context: str, text: str) -> str:
+    """Qt's translation as the plain ``(context, text)`` function core.describe takes.
+
+    (Passing ``QCoreApplication.translate`` itself around confuses lupdate's parser,
+    which then files the next tr() string under a wrong context.)"""
+    return QCoreApplication.translate(context, text)

@@ -5,13 +5,12 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog
 
 from ...core.describe import emotion_name
 from ...core.mood_session import pasted_image_path
-from ..i18n import Translates
+from ..i18n import Translates, qt_words
 from ..widgets.drop_zone import DropZone
 from ..widgets.photo_strip import COMBINED
 
@@ -115,7 +114,7 @@ class PhotosFlow(Translates):
         for p in analysis.photos:
             if p.result is not None:
                 top = p.result.top[0]
-                self.w.strip.set_caption(p.path, f"{emotion_name(top, QCoreApplication.translate)} "
+                self.w.strip.set_caption(p.path, f"{emotion_name(top, qt_words)} "
                                                  f"{p.result.emotions[top]:.0%}")
             else:
                 self.w.strip.set_caption(p.path, p.error or self.tr("could not be read"),

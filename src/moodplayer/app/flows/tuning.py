@@ -5,11 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from PySide6.QtCore import QCoreApplication
-
 from ...core.describe import emotion_name
 from ...engine.errors import MoodPlayerError
-from ..i18n import Translates
+from ..i18n import Translates, qt_words
 from ..widgets.tune_view import adapter_name
 
 
@@ -31,7 +29,7 @@ class TuningFlow(Translates):
             self.w.banner.show_message(
                 self.tr("The label could not be saved: {problem}").format(problem=exc), "error")
             return
-        name = emotion_name(emotion, QCoreApplication.translate)
+        name = emotion_name(emotion, qt_words)
         self.w.strip.set_caption(path, f"✓ {name}")
         self.w.statusBar().showMessage(self.tr("Saved: {photo} feels like {emotion}.").format(
             photo=Path(path).name, emotion=name), 5000)

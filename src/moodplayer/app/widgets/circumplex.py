@@ -12,18 +12,15 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
 from ...core import describe
+from ..i18n import qt_words
 
 DOT = 3.5
 MARGIN = 12
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Circumplex", text)
 
 
 def _overlap(a: QRectF, b: QRectF) -> float:
@@ -73,7 +70,7 @@ class Circumplex(QWidget):
         self.point = None  # (valence, arousal)
         self.setMinimumSize(140, 140)
         self.setFocusPolicy(Qt.TabFocus)  # reachable by keyboard, so screen readers read it
-        self.setAccessibleName(_tr("Mood map"))
+        self.setAccessibleName(self.tr("Mood map"))
         self._describe()
 
     def sizeHint(self):
@@ -85,15 +82,14 @@ class Circumplex(QWidget):
         self.update()
 
     def _describe(self) -> None:
-        tr = QCoreApplication.translate
         if self.point is None:
-            text = _tr("No mood shown yet. Pleasant moods are to the right, intense ones at "
+            text = self.tr("No mood shown yet. Pleasant moods are to the right, intense ones at "
                        "the top.")
         else:
             v, a = self.point
-            text = _tr("{feeling}: {valence}, {arousal}.").format(
-                feeling=describe.capitalised(describe.feeling(v, a, tr)),
-                valence=describe.valence_word(v, tr), arousal=describe.arousal_word(a, tr))
+            text = self.tr("{feeling}: {valence}, {arousal}.").format(
+                feeling=describe.capitalised(describe.feeling(v, a, qt_words)),
+                valence=describe.valence_word(v, qt_words), arousal=describe.arousal_word(a, qt_words))
         self.setAccessibleDescription(text)
         self.setToolTip(text)
 
@@ -113,8 +109,8 @@ class Circumplex(QWidget):
         c, r = self._frame(size)
         fm = QFontMetricsF(self._small_font())
         h = fm.height()
-        words = {"pleasant": _tr("pleasant"), "unpleasant": _tr("unpleasant"),
-                 "intense": _tr("intense"), "calm": _tr("calm")}
+        words = {"pleasant": self.tr("pleasant"), "unpleasant": self.tr("unpleasant"),
+                 "intense": self.tr("intense"), "calm": self.tr("calm")}
         w = {k: fm.horizontalAdvance(t) + 4 for k, t in words.items()}
         return {
             words["pleasant"]: QRectF(c.x() + r - w["pleasant"], c.y() + 2, w["pleasant"], h),
@@ -125,7 +121,7 @@ class Circumplex(QWidget):
 
     def anchor_points(self, size: QSize) -> dict:
         c, r = self._frame(size)
-        return {describe.emotion_name(n, QCoreApplication.translate):
+        return {describe.emotion_name(n, qt_words):
                 QPointF(c.x() + v * r, c.y() - a * r) for n, v, a, _ in self.anchors}
 
     def label_rects(self, size: QSize = None) -> dict:
@@ -150,7 +146,7 @@ class Circumplex(QWidget):
         for text, box in self.axis_rects(self.size()).items():
             p.drawText(box, Qt.AlignCenter, text)
         points = self.anchor_points(self.size())
-        colors = {describe.emotion_name(n, QCoreApplication.translate): col
+        colors = {describe.emotion_name(n, qt_words): col
                   for n, _, _, col in self.anchors}
         for name, q in points.items():
             p.setPen(Qt.NoPen)

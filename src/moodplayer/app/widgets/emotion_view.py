@@ -8,17 +8,18 @@ circumplex are painted, so they also carry their values as accessible text.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...core import describe
 from .. import assets
 from .circumplex import Circumplex  # noqa: F401 - part of this module's API
+from ..i18n import qt_words
 
 
 def _names(name: str) -> str:
-    return describe.capitalised(describe.emotion_name(name, QCoreApplication.translate))
+    return describe.capitalised(describe.emotion_name(name, qt_words))
 
 
 class EmotionBars(QWidget):
@@ -123,7 +124,7 @@ class EmotionView(QWidget):
 
     def show_result(self, title: str, result) -> None:
         self.shown = result
-        self.words = words = describe.describe_result(result, QCoreApplication.translate)
+        self.words = words = describe.describe_result(result, qt_words)
         self.title.setText(title)
         self.feeling.setText(words.headline)
         self.feeling.show()

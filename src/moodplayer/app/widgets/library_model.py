@@ -12,12 +12,13 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from ...core import describe
 from ...engine.library.browse import BrowseQuery
+from ..i18n import qt_words
 
 PAGE = 256
 ROW_ROLE = Qt.UserRole  # the BrowseRow behind a row
@@ -138,7 +139,7 @@ class LibraryModel(QAbstractTableModel):
         if key == "length":
             return fmt_length(row.duration)
         if key == "mood":
-            return describe.capitalised(describe.emotion_name(row.mood, QCoreApplication.translate))
+            return describe.capitalised(describe.emotion_name(row.mood, qt_words))
         if key == "why":
             return row.why.replace("; ", " · ")
         return getattr(row, key) or ""
@@ -147,10 +148,9 @@ class LibraryModel(QAbstractTableModel):
         if row.status != "ok":
             return self.tr("This file is missing: {path}").format(path=row.path)
         if key == "mood":
-            tr = QCoreApplication.translate
             return self.tr("{feeling} · {sureness} ({numbers})").format(
-                feeling=describe.capitalised(describe.feeling(row.valence, row.arousal, tr)),
-                sureness=describe.sureness(row.confidence, tr),
+                feeling=describe.capitalised(describe.feeling(row.valence, row.arousal, qt_words)),
+                sureness=describe.sureness(row.confidence, qt_words),
                 numbers=self.tr("valence {valence:+.2f}, arousal {arousal:+.2f}").format(
                     valence=row.valence, arousal=row.arousal))
         if key == "why":

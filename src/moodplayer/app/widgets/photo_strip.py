@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QListView, QListWidget, QListWidgetItem, QMenu
 
 from ...core.describe import capitalised, emotion_name
 from ..thumbnails import THUMB_SIZE, ThumbnailLoader
+from ..i18n import qt_words
 
 COMBINED = ""  # item data of the "all photos" tile
 PATH_ROLE = Qt.UserRole
@@ -112,6 +113,6 @@ class PhotoStrip(QListWidget):
         menu = QMenu(self)
         sub = menu.addMenu(self.tr("This feels like…"))
         for name in self.emotion_names:
-            sub.addAction(capitalised(emotion_name(name, QCoreApplication.translate)),
+            sub.addAction(capitalised(emotion_name(name, qt_words)),
                           lambda n=name: self.label_requested.emit(path, n))
         menu.exec(self.viewport().mapToGlobal(pos))

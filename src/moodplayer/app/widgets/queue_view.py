@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QListView, QListWidget,
                                QListWidgetItem, QMenu, QPushButton, QStyle, QStyledItemDelegate,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QListView
 
 from ...core import describe
 from .. import assets
+from ..i18n import qt_words
 
 INDEX_ROLE = Qt.UserRole
 REASON_ROLE = Qt.UserRole + 1  # the short reason shown in the row
@@ -197,7 +198,7 @@ class QueueView(QWidget):
 
     def _describe(self, item, entry, playing: bool) -> None:
         """The row's short reason, and the full one for the tooltip and screen readers."""
-        short = describe.short_reason(entry.reason, QCoreApplication.translate) if entry.reason \
+        short = describe.short_reason(entry.reason, qt_words) if entry.reason \
             else self.tr("added by you")
         item.setData(REASON_ROLE, short)
         full = entry.reason or short

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QPro
 from ...core import describe
 from ...core.tuning import Tuning
 from .. import assets
+from ..i18n import qt_words
 
 ZERO_SHOT = ""
 # The held-out scores core.tuning reports, in words (macro F1 averages the
@@ -37,7 +38,7 @@ def adapter_name(path, with_time: bool = False) -> str:
     def when(d) -> str:
         return QLocale().toString(QDateTime(QDate(d.year, d.month, d.day),
                                             QTime(d.hour, d.minute)), pattern)
-    return describe.adapter_label(facts["created"], facts["photos"], QCoreApplication.translate,
+    return describe.adapter_label(facts["created"], facts["photos"], qt_words,
                                   when)
 
 
@@ -110,7 +111,7 @@ class TuneView(QWidget):
         self.counts.setRowCount(len(counts))
         for i, (name, n) in enumerate(counts.items()):
             self.counts.setItem(i, 0, QTableWidgetItem(describe.capitalised(
-                describe.emotion_name(name, QCoreApplication.translate))))
+                describe.emotion_name(name, qt_words))))
             self.counts.setItem(i, 1, QTableWidgetItem(str(n)))
         # Show every emotion at once: eight rows are not worth a scroll bar.
         rows = sum(self.counts.rowHeight(i) for i in range(self.counts.rowCount()))
@@ -124,7 +125,7 @@ class TuneView(QWidget):
         elif total == 0:
             self.status.setText(self.tr("No labels yet."))
         elif not self.scores.rowCount():  # after a run, its report keeps the word
-            thin = [describe.emotion_name(n, QCoreApplication.translate)
+            thin = [describe.emotion_name(n, qt_words)
                     for n, c in counts.items() if c < 4]
             text = self.tr("Ready to tune. A quarter of each emotion's labels is held out to "
                            "score the reading before and after.")
@@ -170,5 +171,5 @@ class TuneView(QWidget):
                 cell = QTableWidgetItem(describe.percent(d.get(k)))
                 cell.setTextAlignment(Qt.AlignCenter)
                 self.scores.setItem(i, j, cell)
-        sentence = describe.score_sentence(before, after, QCoreApplication.translate)
+        sentence = describe.score_sentence(before, after, qt_words)
         self.status.setText(f"{message} {sentence}".strip())
