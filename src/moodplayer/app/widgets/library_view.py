@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QMenu, QPushButton, QTableView, QVBoxLayout, QWidget)
 
@@ -42,6 +42,7 @@ class LibraryView(QWidget):
     queue_requested = Signal(list)  # add at the end of the queue
     more_like_requested = Signal(object)  # one Track
     show_folder_requested = Signal(str)  # a file's path
+    problem = Signal(str)  # the library could not be read: why, for the window's banner
 
     def __init__(self, library, parent=None):
         super().__init__(parent)
@@ -62,7 +63,11 @@ class LibraryView(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
         self._timer.timeout.connect(self.apply_filters)
         self.model.modelReset.connect(self._count_changed)
-        self.model.rowsInserted.connect(self._count_changed)
+        self.model.busy_changed.connect(self._busy)
+        self.model.failed.connect(self._failed)
+        app = QCoreApplication.instance()
+        if app is not None:  # the query thread ends with the app, never holding it open
+            app.aboutToQuit.connect(self.model.queries.shutdown)
 
     # -- building ------------------------------------------------------------------------
     def _build_filters(self) -> None:
@@ -187,6 +192,18 @@ class LibraryView(QWidget):
     def _count_changed(self, *_):
         n = self.model.total
         self.count.setText(self.tr("1 item") if n == 1 else self.tr("{n} items").format(n=f"{n:,}"))
+        self.count.setToolTip("")
+
+    def _busy(self, busy: bool) -> None:
+        if busy:
+            self.count.setText(self.tr("Searching…"))
+        else:
+            self._count_changed()
+
+    def _failed(self, message: str) -> None:
+        self.count.setText(self.tr("Could not search"))
+        self.count.setToolTip(message)
+        self.problem.emit(message)
 
     def _keep_sortable_indicator(self, column: int, _order) -> None:
         """Mood and Why cannot be sorted in SQL: the arrow stays on the real order."""

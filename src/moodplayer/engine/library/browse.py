@@ -31,6 +31,8 @@ from .signals.neutral import neutral_part
 NO_GENRE = ""  # the genre filter's value for items without a genre tag
 STATUSES = ("ok", "missing", "all")
 SEARCHED = (Item.title, Item.artist, Item.album, Item.genre, Item.path)
+ROW_COLUMNS = (Item.id, Item.path, Item.title, Item.artist, Item.album, Item.genre, Item.kind,
+               Item.duration, Item.year, Item.status)
 # Labels for the signal that made a part, when its detail is empty.
 SIGNAL_WORDS = {"art": "cover", "genre": "genre", "tags": "tags", "text": "title words",
                 "neutral": "no signal yet"}
@@ -154,7 +156,8 @@ def rows_for(session, ids, taxonomy: Taxonomy) -> list:
     ids = [int(i) for i in ids]
     if not ids:
         return []
-    items = {it.id: it for it in session.scalars(select(Item).where(Item.id.in_(ids)))}
+    # Plain column tuples, not ORM objects: a page is read on every scroll step.
+    items = {it.id: it for it in session.execute(select(*ROW_COLUMNS).where(Item.id.in_(ids)))}
     ids = [i for i in ids if i in items]  # deleted since the id list was made
     index = {item_id: k for k, item_id in enumerate(ids)}
     moods = _Moods(len(ids), taxonomy)
@@ -215,7 +218,7 @@ class _Moods:
             bits.append(detail if name == "neutral" else f"{detail} → {top}")
         return "; ".join(bits)
 
-    def row(self, k: int, it: Item) -> BrowseRow:
+    def row(self, k: int, it) -> BrowseRow:
         probs, va, conf = self.combined()
         top = self.taxonomy.emotions[int(np.argmax(probs[k]))]
         return BrowseRow(
