@@ -465,6 +465,10 @@
         <translation>근거</translation>
     </message>
     <message>
+        <source>The library could not be read: {problem}</source>
+        <translation>라이브러리를 읽지 못했습니다: {problem}</translation>
+    </message>
+    <message>
         <source>Video</source>
         <translation>동영상</translation>
     </message>
@@ -494,6 +498,10 @@
     <message>
         <source>Search the library</source>
         <translation>라이브러리 검색</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>검색어 지우기</translation>
     </message>
     <message>
         <source>Kind</source>
@@ -574,6 +582,14 @@
     <message>
         <source>{n} items</source>
         <translation>{n}개 항목</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>찾는 중…</translation>
+    </message>
+    <message>
+        <source>Could not search</source>
+        <translation>찾지 못함</translation>
     </message>
 </context>
 <context>

@@ -14,7 +14,8 @@ from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QMenu, QPushButton, QTableView, QVBoxLayout, QWidget)
+                               QLineEdit, QMenu, QPushButton, QTableView, QToolButton,
+                               QVBoxLayout, QWidget)
 
 from ...engine.library.browse import NO_GENRE, BrowseQuery
 from .. import assets
@@ -75,6 +76,9 @@ class LibraryView(QWidget):
         self.search.setPlaceholderText(self.tr("Search titles, artists, albums, genres…"))
         self.search.setAccessibleName(self.tr("Search the library"))
         self.search.setClearButtonEnabled(True)
+        for clear in self.search.findChildren(QToolButton):  # Qt's icon-only clear button
+            clear.setAccessibleName(self.tr("Clear the search"))
+            clear.setToolTip(self.tr("Clear the search"))
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.search.returnPressed.connect(self.apply_filters)
         self.kind = self._combo(self.tr("Kind"), [(self.tr("Music and videos"), ALL),

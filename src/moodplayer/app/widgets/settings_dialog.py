@@ -26,21 +26,7 @@ class SettingsDialog(QDialog):
         self.setObjectName("SettingsDialog")
         self.setMinimumWidth(560)
 
-        model_box = QGroupBox(self.tr("Model"))
-        self.model = QLineEdit(settings.model)
-        self.model.setToolTip(self.tr("open_clip NAME:TAG, hf-hub:ORG/REPO or "
-                                      "local-dir:/path/to/folder"))
-        self.device = QComboBox()
-        self.device.addItems(DEVICES)
-        self.device.setCurrentText(settings.device if settings.device in DEVICES else "auto")
-        note = assets.muted(QLabel(self.tr("Changing the model or device reloads it in the "
-                                           "background.")))
-        note.setObjectName("Muted")
-        form = QFormLayout(model_box)
-        form.addRow(self.tr("CLIP model"), self.model)
-        form.addRow(self.tr("Device"), self.device)
-        form.addRow(note)
-
+        model_box = self._model_box(settings)
         queue_box = QGroupBox(self.tr("Queue"))
         self.length = QSpinBox()
         self.length.setRange(1, 500)
@@ -81,6 +67,23 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         for w in (self._look_box(settings), model_box, queue_box, lib_box, watch_box, buttons):
             layout.addWidget(w)
+
+    def _model_box(self, settings) -> QGroupBox:
+        model_box = QGroupBox(self.tr("Model"))
+        self.model = QLineEdit(settings.model)
+        self.model.setToolTip(self.tr("open_clip NAME:TAG, hf-hub:ORG/REPO or "
+                                      "local-dir:/path/to/folder"))
+        self.device = QComboBox()
+        self.device.addItems(DEVICES)
+        self.device.setCurrentText(settings.device if settings.device in DEVICES else "auto")
+        note = assets.muted(QLabel(self.tr("Changing the model or device reloads it in the "
+                                           "background.")))
+        note.setObjectName("Muted")
+        form = QFormLayout(model_box)
+        form.addRow(self.tr("CLIP model"), self.model)
+        form.addRow(self.tr("Device"), self.device)
+        form.addRow(note)
+        return model_box
 
     def _look_box(self, settings) -> QGroupBox:
         box = QGroupBox(self.tr("Appearance"))

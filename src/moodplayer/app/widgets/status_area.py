@@ -36,8 +36,10 @@ class StatusArea(QObject):
             w.setVisible(False)
             status_bar.addPermanentWidget(w)
         status_bar.addPermanentWidget(self.model_label)
+        self.busy = False
 
     def set_busy(self, busy: bool, total: int = 0) -> None:
+        self.busy = busy
         for w in (self.busy_label, self.busy_bar, self.busy_cancel):
             w.setVisible(busy)
         if busy:
@@ -48,7 +50,7 @@ class StatusArea(QObject):
             self.busy_label.setText("")
 
     def show_progress(self, done: int, total: int, message: str) -> None:
-        if not self.busy_bar.isVisible():
+        if not self.busy:
             return  # a late report after the work ended: nothing is running any more
         self.busy_bar.setRange(0, total)
         self.busy_bar.setValue(done)
