@@ -36,7 +36,7 @@
     </message>
     <message>
         <source>pleasant</source>
-        <translation>즐거움</translation>
+        <translation>유쾌함</translation>
     </message>
     <message>
         <source>unpleasant</source>
@@ -154,7 +154,7 @@
     </message>
     <message>
         <source>amusement</source>
-        <translation>즐거움</translation>
+        <translation>재미</translation>
     </message>
     <message>
         <source>awe</source>
@@ -190,7 +190,7 @@
     </message>
     <message>
         <source>{first} and {second} about equally</source>
-        <translation>{first}과(와) {second}이(가) 비슷하게</translation>
+        <translation>{first}·{second} 비슷한 비율</translation>
     </message>
     <message>
         <source>mostly {first}, with some {second}</source>
@@ -202,7 +202,7 @@
     </message>
     <message>
         <source>feels like {first} and {second}</source>
-        <translation>{first}과(와) {second}의 느낌</translation>
+        <translation>{first}·{second}의 느낌</translation>
     </message>
     <message>
         <source>Tuned on {date}, {photos} photos</source>
@@ -1546,7 +1546,7 @@ read</source>
         <translation>지금 쓰는 읽기 방식</translation>
     </message>
     <message>
-        <source>In use:</source>
+        <source>Active:</source>
         <translation>사용 중:</translation>
     </message>
     <message>

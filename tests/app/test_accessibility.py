@@ -76,6 +76,7 @@ def test_view_theme_switches_and_is_remembered(qtbot, window):
         assert Settings.load().extra["theme"] == theme.DARK
     finally:
         window.set_theme(theme.SYSTEM)
+        QApplication.instance().setStyleSheet("")  # as the other tests expect
     assert Settings.load().extra["theme"] == theme.SYSTEM
 
 

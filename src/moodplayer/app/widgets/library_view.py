@@ -99,6 +99,9 @@ class LibraryView(QWidget):
 
     def _combo(self, name: str, items: list) -> QComboBox:
         box = QComboBox()
+        # Narrow when the window is: the texts elide rather than widen the whole window.
+        box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(8)
         box.setAccessibleName(name)
         box.setToolTip(name)
         for text, value in items:

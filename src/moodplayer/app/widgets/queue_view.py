@@ -39,17 +39,27 @@ class QueueDelegate(QStyledItemDelegate):
         small.setItalic(True)
         return small
 
-    def _reason_rect(self, option, index) -> QRect:
-        width = (option.widget.viewport().width() if option.widget else option.rect.width()) - 16
+    def _reason_lines(self, option, index) -> list:
+        """The reason wrapped to the row's width, at most REASON_LINES lines, the last
+        one elided ("…") when the text goes on: never a line cut through the middle."""
+        width = (option.widget.viewport().width() if option.widget else option.rect.width())
+        width = max(40, width - 16 - INDENT)
         fm = QFontMetrics(self._reason_font(option.font))
-        box = fm.boundingRect(QRect(0, 0, max(40, width - INDENT), 10 ** 6),
-                              Qt.TextWordWrap, index.data(REASON_ROLE) or "")
-        return QRect(0, 0, box.width(), min(box.height(), REASON_LINES * fm.lineSpacing()))
+        words, lines = (index.data(REASON_ROLE) or "").split(), []
+        while words and len(lines) < REASON_LINES:
+            line = words.pop(0)
+            while words and fm.horizontalAdvance(f"{line} {words[0]}") <= width:
+                line += " " + words.pop(0)
+            lines.append(line)
+        if words:
+            lines[-1] = fm.elidedText(f"{lines[-1]} {' '.join(words)}", Qt.ElideRight, width)
+        return [fm.elidedText(line, Qt.ElideRight, width) for line in lines]
 
     def sizeHint(self, option, index):
         height = QFontMetrics(option.font).height() + 10
         if index.data(REASON_ROLE):
-            height += self._reason_rect(option, index).height()
+            lines = len(self._reason_lines(option, index))
+            height += lines * QFontMetrics(self._reason_font(option.font)).lineSpacing()
         return QSize(200, height)
 
     def paint(self, painter, option, index):
@@ -82,9 +92,11 @@ class QueueDelegate(QStyledItemDelegate):
             painter.setFont(small)
             painter.setPen(pal.color(QPalette.HighlightedText if selected
                                      else QPalette.PlaceholderText))
-            box = QRect(rect.x() + INDENT, rect.y() + fm.height(), rect.width() - INDENT,
-                        rect.height() - fm.height())
-            painter.drawText(box, Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap, reason)
+            step = QFontMetrics(small).lineSpacing()
+            for i, line in enumerate(self._reason_lines(option, index)):
+                painter.drawText(QRect(rect.x() + INDENT, rect.y() + fm.height() + i * step,
+                                       rect.width() - INDENT, step),
+                                 Qt.AlignLeft | Qt.AlignVCenter, line)
         painter.restore()
 
 

@@ -92,7 +92,7 @@ class TuneView(QWidget):
         row.addWidget(self.b_tune)
         row.addWidget(self.b_cancel)
         row.addStretch(1)
-        active = QLabel(self.tr("In use:"))
+        active = QLabel(self.tr("Active:"))  # the word core.tuning's messages use
         active.setBuddy(self.adapters)
         row.addWidget(active)
         row.addWidget(self.adapters, 1)
