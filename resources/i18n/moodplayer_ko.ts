@@ -1478,12 +1478,12 @@ read</source>
         <translation>따로 남겨 둔 사진 중 사용자가 붙인 라벨대로 읽은 비율</translation>
     </message>
     <message>
-        <source>Balanced over emotions</source>
-        <translation>감정별 균형 점수</translation>
+        <source>Balanced accuracy over emotions</source>
+        <translation>감정별 균형 정확도</translation>
     </message>
     <message>
-        <source>Macro F1: every emotion counts the same, however many photos it has</source>
-        <translation>매크로 F1: 사진 수와 관계없이 모든 감정을 똑같이 셉니다</translation>
+        <source>The average over emotions of the share read right: every emotion counts the same, however many photos it has</source>
+        <translation>감정마다 맞게 읽은 비율의 평균입니다. 사진 수와 관계없이 모든 감정을 똑같이 셉니다</translation>
     </message>
     <message>
         <source>d MMM, HH:mm</source>

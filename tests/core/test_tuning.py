@@ -73,3 +73,12 @@ def test_adapter_facts_come_from_the_header_or_the_file_time(tmp_path):
                                           "photos": None}
     assert Tuning.adapter_facts(tmp_path / "gone.safetensors") == {"created": None,
                                                                    "photos": None}
+
+
+def test_balanced_accuracy_is_the_mean_recall_over_the_emotions_present():
+    from moodplayer.core.tuning import with_balanced_accuracy
+
+    # 8 awe photos all right, 2 fear photos both wrong: accuracy 80%, balanced 50%.
+    scores = {"accuracy": 0.8, "per_class": {"awe": 1.0, "fear": 0.0, "sadness": None}}
+    assert with_balanced_accuracy(scores)["balanced_accuracy"] == 0.5
+    assert "balanced_accuracy" not in with_balanced_accuracy({"accuracy": 0.5})

@@ -19,7 +19,7 @@ from ..engine.tasks import CancelToken, ProgressFn, no_progress
 from .factory import load_head
 
 MIN_LABELS = 4  # below this, a held-out score means nothing
-SCORED = ("accuracy", "macro_f1")
+SCORED = ("accuracy", "balanced_accuracy", "macro_f1")
 
 
 @dataclass
@@ -46,6 +46,13 @@ def split_held_out(pairs, seed: int = 1):
         held += group[:k]
         train += group[k:]
     return train, held
+
+
+def with_balanced_accuracy(scores: dict) -> dict:
+    """Add the mean of the per-emotion recalls: every emotion counts the same, however
+    many held-out photos it has (plain accuracy favours the common ones)."""
+    recalls = [r for r in (scores.get("per_class") or {}).values() if r is not None]
+    return {**scores, "balanced_accuracy": sum(recalls) / len(recalls)} if recalls else scores
 
 
 def should_activate(before: dict, after: dict, scored: bool) -> bool:
@@ -175,6 +182,7 @@ class Tuning:
                                cancel=cancel)
         out = paths.adapters_dir() / f"{taxonomy.id}-dapt-{time.strftime('%Y%m%d-%H%M%S')}.safetensors"
         saved = save_adapter(result.adapter, out)
+        before, after = with_balanced_accuracy(before), with_balanced_accuracy(after)
         before = {k: before[k] for k in SCORED if k in before}
         after = {k: after[k] for k in SCORED if k in after}
         # Never make the app read photos worse than before: an adapter that loses

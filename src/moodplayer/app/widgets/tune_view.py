@@ -18,14 +18,16 @@ from .. import assets
 from ..i18n import qt_words
 
 ZERO_SHOT = ""
-# The held-out scores core.tuning reports, in words (macro F1 averages the
-# emotions' F1 scores, so a rare emotion counts as much as a common one).
+# The held-out scores core.tuning reports that the tab shows, in words (macro F1
+# stays in the report for the command line; two numbers are enough here).
 SCORE_NAMES = {"accuracy": (QT_TRANSLATE_NOOP("TuneView", "Accuracy"),
                             QT_TRANSLATE_NOOP("TuneView", "Share of the held-out photos read as "
                                                           "you labelled them")),
-               "macro_f1": (QT_TRANSLATE_NOOP("TuneView", "Balanced over emotions"),
-                            QT_TRANSLATE_NOOP("TuneView", "Macro F1: every emotion counts the "
-                                                          "same, however many photos it has"))}
+               "balanced_accuracy": (
+                   QT_TRANSLATE_NOOP("TuneView", "Balanced accuracy over emotions"),
+                   QT_TRANSLATE_NOOP("TuneView", "The average over emotions of the share read "
+                                                 "right: every emotion counts the same, however "
+                                                 "many photos it has"))}
 
 
 def adapter_name(path, with_time: bool = False) -> str:
@@ -160,10 +162,10 @@ class TuneView(QWidget):
         self.status.setText(message)
 
     def show_report(self, before: dict, after: dict, message: str) -> None:
-        keys = list(dict.fromkeys(list(before) + list(after)))
+        keys = [k for k in SCORE_NAMES if k in before or k in after]
         self.scores.setRowCount(len(keys))
         for i, k in enumerate(keys):
-            name, tip = SCORE_NAMES.get(k, (k, ""))
+            name, tip = SCORE_NAMES[k]
             label = QTableWidgetItem(self.tr(name))
             label.setToolTip(self.tr(tip) if tip else "")
             self.scores.setItem(i, 0, label)
