@@ -89,7 +89,8 @@ class Circumplex(QWidget):
             v, a = self.point
             text = self.tr("{feeling}: {valence}, {arousal}.").format(
                 feeling=describe.capitalised(describe.feeling(v, a, qt_words)),
-                valence=describe.valence_word(v, qt_words), arousal=describe.arousal_word(a, qt_words))
+                valence=describe.valence_word(v, qt_words),
+                arousal=describe.arousal_word(a, qt_words))
         self.setAccessibleDescription(text)
         self.setToolTip(text)
 

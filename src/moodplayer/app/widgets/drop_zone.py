@@ -26,7 +26,8 @@ class DropZone(QFrame):
         layout = QVBoxLayout(self)
         self.title = assets.heading(QLabel(self.tr("Drop photos or a folder here")), 1.2)
         self.title.setObjectName("DropTitle")
-        self.hint = assets.muted(QLabel(self.tr("or click to choose · Ctrl+O · paste with Ctrl+V")))
+        self.hint = assets.muted(
+            QLabel(self.tr("or click to choose · Ctrl+O · paste with Ctrl+V")))
         self.hint.setObjectName("DropHint")
         for w in (self.title, self.hint):
             w.setAlignment(Qt.AlignCenter)

@@ -66,7 +66,8 @@ class EmotionBars(QWidget):
             font.setBold(name == top)
             p.setFont(font)
             p.setPen(pal.color(QPalette.WindowText if name == top else QPalette.PlaceholderText))
-            p.drawText(QRectF(0, y, label_w - 6, row), Qt.AlignVCenter | Qt.AlignRight, _names(name))
+            p.drawText(QRectF(0, y, label_w - 6, row), Qt.AlignVCenter | Qt.AlignRight,
+                       _names(name))
             track = QRectF(label_w, y + row * 0.25, bar_w, row * 0.5)
             p.setPen(Qt.NoPen)
             p.setBrush(pal.color(QPalette.Midlight))
