@@ -35,6 +35,17 @@ from screenshots import TINY, draw_photos, make_library  # noqa: E402
 from synthetic_items import insert_items  # noqa: E402
 
 
+def keep_none_alive() -> None:
+    """PySide6 6.12 on Python 3.11 hands back None without a reference from some void
+    calls made in Python loops (QWidget.update() x1000 leaves None 1000 references
+    short), and a long loop of them ends in "Fatal Python error: none_dealloc" at
+    exit. Python 3.12+ never frees None; on 3.11, give it references to spare."""
+    if sys.version_info < (3, 12):
+        import ctypes
+
+        ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40  # ob_refcnt comes first
+
+
 class Shots:
     def __init__(self, app, out: Path):
         self.app, self.out = app, out
@@ -216,6 +227,7 @@ def main() -> int:
     ap.add_argument("--korean-in", help=argparse.SUPPRESS)  # the second process
     args = ap.parse_args()
     out = Path(args.out)
+    keep_none_alive()
     out.mkdir(parents=True, exist_ok=True)
     if args.korean_in:
         os.environ["MOODPLAYER_HOME"] = str(Path(args.korean_in) / "home")

@@ -15,13 +15,13 @@ by a column is a new id query, not a sort of rows in Python.
 from __future__ import annotations
 
 import logging
-import threading
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QObject, Qt,
+                            QTimer, Signal)
 from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
@@ -66,35 +66,54 @@ def fmt_length(seconds) -> str:
 
 
 class IdQueries(QObject):
-    """Id queries on one background thread. A query that a newer one has replaced
-    before it started is skipped; answers come back as a signal on the GUI thread."""
+    """Id queries on one background thread; the answer comes back on the GUI thread.
+
+    Only the newest query matters: submitting one cancels the previous one if it
+    has not started. The worker thread never touches Qt: a short timer on the GUI
+    thread collects the finished answer (emitting Qt signals from Python threads
+    has crashed PySide6 6.12 at exit, see thumbnails.py).
+    """
 
     finished = Signal(int, object, str)  # ticket, ids (None on failure), problem
+    POLL_MS = 10
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="library-query")
-        self._latest = 0
-        self._lock = threading.Lock()
+        self._future = None
+        self._ticket = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(self.POLL_MS)
+        self._timer.timeout.connect(self._collect)
 
     def submit(self, ticket: int, fn) -> None:
-        with self._lock:
-            self._latest = ticket
+        if self._future is not None:
+            self._future.cancel()  # typed on: that search is out of date (if not running)
+        self._ticket, self._future = ticket, self._pool.submit(fn)
+        self._timer.start()
 
-        def run():
-            with self._lock:
-                if ticket != self._latest:
-                    return  # typed on: this search is already out of date
-            try:
-                ids = fn()
-            except Exception as exc:  # noqa: BLE001 - a message for the view, never a traceback
-                log.warning("library query failed: %s", exc)
-                self.finished.emit(ticket, None, str(exc))
-                return
-            self.finished.emit(ticket, ids, "")
-        self._pool.submit(run)
+    def _collect(self) -> None:
+        future = self._future
+        if future is None or not future.done():
+            return
+        self._timer.stop()
+        self._future = None
+        try:
+            ids = future.result()
+        except Exception as exc:  # noqa: BLE001 - a message for the view, never a traceback
+            log.warning("library query failed: %s", exc)
+            self.finished.emit(self._ticket, None, str(exc))
+            return
+        self.finished.emit(self._ticket, ids, "")
+
+    def wait(self, timeout_s: float = 10.0) -> None:
+        """Block until the pending answer is delivered (scripts and benchmarks)."""
+        if self._future is not None:
+            self._future.exception(timeout=timeout_s)
+            self._collect()
 
     def shutdown(self) -> None:
+        self._timer.stop()
         self._pool.shutdown(wait=False, cancel_futures=True)
 
 

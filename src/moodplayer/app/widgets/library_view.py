@@ -217,7 +217,7 @@ class LibraryView(QWidget):
         if COLUMNS[column][2] is not None:
             return
         q = self.model.query
-        current = next(i for i, c in enumerate(COLUMNS) if c[2] == q.sort)
+        current = next((i for i, c in enumerate(COLUMNS) if c[2] == q.sort), 1)
         header = self.table.horizontalHeader()
         header.blockSignals(True)
         header.setSortIndicator(current, Qt.DescendingOrder if q.descending else Qt.AscendingOrder)
