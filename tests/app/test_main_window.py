@@ -177,7 +177,9 @@ def test_watched_folder_batch_becomes_a_saved_auto_playlist(qtbot, window, tmp_p
     auto = [p for p in window.library.list_playlists() if p["auto"]]
     assert len(auto) == 1 and auto[0]["name"].startswith("camera · ")
     assert auto[0]["count"] == window.settings.queue_length
-    assert sorted(Path(p).name for p in window.strip.paths()) == ["new0.jpg", "new1.jpg", "new2.jpg"]
+    # The playlist is saved on the worker; the window shows the batch when the job reports back.
+    qtbot.waitUntil(lambda: sorted(Path(p).name for p in window.strip.paths())
+                    == ["new0.jpg", "new1.jpg", "new2.jpg"], timeout=10000)
     qtbot.waitUntil(lambda: window.controller.queue.current == 0, timeout=10000)
 
 

@@ -97,7 +97,7 @@ def run_app(argv=None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from . import assets
+    from . import assets, i18n, theme
     from .crashlog import CrashReporter
     from .main_window import MainWindow
 
@@ -106,13 +106,15 @@ def run_app(argv=None) -> int:
     app.setApplicationName("MoodPlayer")
     app.setOrganizationName("MoodPlayer")
     app.setWindowIcon(assets.icon("moodplayer"))
-    app.setStyleSheet(assets.stylesheet())
     app.setQuitOnLastWindowClosed(True)
 
     window = None
     crash = CrashReporter(lambda: window)
     crash.install()
     settings = Settings.load()
+    # Language and theme before any widget exists: widgets are built translated and themed.
+    i18n.install(app, settings.extra.get("language", i18n.SYSTEM))
+    theme.apply(app, settings.extra.get("theme", theme.SYSTEM), assets.stylesheet())
     services = build_services(settings)
     window = MainWindow(services)
     window.show()

@@ -16,12 +16,12 @@ class Tray(QObject):
         self.available = QSystemTrayIcon.isSystemTrayAvailable()
         self.last_message = None  # (title, text): what was shown, also without a tray
         self.icon = QSystemTrayIcon(icon, self)
-        self.icon.setToolTip("MoodPlayer")
+        self.icon.setToolTip(self.tr("MoodPlayer"))
         menu = QMenu()
-        menu.addAction("Show MoodPlayer", self.show_requested.emit)
-        menu.addAction("Play / pause", self.toggle_requested.emit)
+        menu.addAction(self.tr("Show MoodPlayer"), self.show_requested.emit)
+        menu.addAction(self.tr("Play / pause"), self.toggle_requested.emit)
         menu.addSeparator()
-        menu.addAction("Quit", self.quit_requested.emit)
+        menu.addAction(self.tr("Quit"), self.quit_requested.emit)
         self._menu = menu
         self.icon.setContextMenu(menu)
         self.icon.activated.connect(self._activated)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Optional
 
@@ -22,8 +23,17 @@ class Playlists:
         return name
 
     def list(self) -> list:
-        """[{"name", "count", "auto"}], by name."""
+        """[{"name", "count", "auto", "created", "updated"}], by name."""
         return self.library.list_playlists()
+
+    def unique_name(self, name: str) -> str:
+        """``name``, or "name (2)", "name (3)"... when a playlist already has it."""
+        taken = {p["name"] for p in self.list()}
+        candidate, n = name, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{name} ({n})"
+        return candidate
 
     def load(self, name: str) -> list:
         return self.library.load_playlist(name)
@@ -38,6 +48,21 @@ class Playlists:
     def delete(self, name: str) -> None:
         if not self.library.delete_playlist(name):
             raise MoodPlayerError(f"There is no saved playlist called “{name}”.")
+
+    def delete_auto(self, older_than_days: Optional[float] = None,
+                    now: Optional[float] = None) -> list:
+        """Delete watched-folder playlists (all, or those made more than N days ago).
+
+        Saved playlists the user made are never touched. Returns the deleted names.
+        """
+        cutoff = None
+        if older_than_days is not None:
+            cutoff = (time.time() if now is None else now) - older_than_days * 86400
+        doomed = [p["name"] for p in self.list() if p.get("auto")
+                  and (cutoff is None or p.get("created", 0) < cutoff)]
+        for name in doomed:
+            self.library.delete_playlist(name)
+        return doomed
 
     def import_file(self, path: str, name: Optional[str] = None) -> tuple:
         """(name, number of entries) after reading an M3U8/XSPF file into the library."""

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QProgressBar, Q
                                QVBoxLayout, QWidget)
 
 from ...engine.models import describe_progress, human_bytes
+from .. import assets
 
 BAR_STEPS = 1000  # the bar counts permille: byte counts overflow Qt's 32-bit int past 2 GB
 
@@ -26,7 +27,8 @@ class ModelMissingPage(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("ModelMissing")
-        self.heading = QLabel("The emotion model is not available yet")
+        self.heading = assets.heading(QLabel(self.tr("The emotion model is not available yet")),
+                                      1.3)
         self.heading.setObjectName("SectionTitle")
         self.about = QLabel("")  # which model, how big, from where
         self.about.setObjectName("Muted")
@@ -87,9 +89,10 @@ class ModelMissingPage(QWidget):
         self._set_running(False)
         self.b_download.setVisible(online)
         if online:
-            self.heading.setText("The emotion model needs to be downloaded once")
+            self.heading.setText(self.tr("The emotion model needs to be downloaded once"))
         else:
-            self.heading.setText("The emotion model is not downloaded, and this computer is offline")
+            self.heading.setText(
+                self.tr("The emotion model is not downloaded, and this computer is offline"))
 
     def show_downloading(self) -> None:
         self.heading.setText("Downloading the emotion model")
@@ -145,6 +148,6 @@ class ModelMissingPage(QWidget):
         self.b_download.setText("Resume the download" if self._partial else "Download the model")
 
     def _choose(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Choose an open_clip model folder")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose an open_clip model folder"))
         if folder:
             self.folder_chosen.emit(folder)

@@ -100,6 +100,29 @@ class Library:
         with self.db.session() as s:
             return list(s.scalars(select(ProfilePart).where(ProfilePart.item_id == item_id)))
 
+    # -- browsing (the library view) ------------------------------------------------
+
+    def browse_ids(self, query=None) -> list:
+        """Ids of the items matching a ``browse.BrowseQuery``, in its order."""
+        from .browse import BrowseQuery, ordered_ids
+
+        with self.db.session() as s:
+            return ordered_ids(s, query or BrowseQuery())
+
+    def browse_rows(self, ids) -> list:
+        """``browse.BrowseRow``s (with each item's mood) for one page of ids, in order."""
+        from .browse import rows_for
+
+        with self.db.session() as s:
+            return rows_for(s, ids, self.taxonomy)
+
+    def genres(self, status: str = "ok") -> list:
+        """[(genre, number of items)] by name; "" counts the items without one."""
+        from .browse import genres
+
+        with self.db.session() as s:
+            return genres(s, status)
+
     def failures(self) -> list:
         with self.db.session() as s:
             return [(f.path, f.reason) for f in s.scalars(select(ScanFailure).order_by(ScanFailure.path))]

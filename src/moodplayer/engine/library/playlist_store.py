@@ -54,11 +54,12 @@ def _meta(pl: Playlist) -> dict:
 
 
 def list_playlists(session: Session) -> list:
-    """[{"name", "count", "auto"}] by name."""
+    """[{"name", "count", "auto", "created", "updated"}] by name (times: Unix seconds)."""
     counts = dict(session.execute(select(PlaylistEntry.playlist_id, func.count())
                                   .group_by(PlaylistEntry.playlist_id)).all())
     return [{"name": pl.name, "count": int(counts.get(pl.id, 0)),
-             "auto": bool(_meta(pl).get("auto", False))}
+             "auto": bool(_meta(pl).get("auto", False)),
+             "created": float(pl.created_at), "updated": float(pl.updated_at)}
             for pl in session.scalars(select(Playlist).order_by(Playlist.name))]
 
 
