@@ -148,7 +148,7 @@ def test_settings_and_geometry_persist(qtbot, window, settings, null_player, tmp
     dlg.watch.add_folder(str(watch))
     changed = window.apply_settings_dialog(dlg)
     assert {"queue_length", "diversity", "queue_kind", "watch_folders"} <= changed
-    window.resize(770, 590)  # inside the 800x600 offscreen screen
+    window.resize(790, 590)  # inside the 800x600 offscreen screen, above the minimum width
     window.transport.volume.setValue(33)
     window.save_state()
     loaded = Settings.load()
@@ -159,7 +159,7 @@ def test_settings_and_geometry_persist(qtbot, window, settings, null_player, tmp
     services = build_services(loaded, player=null_player, with_tray=False)
     again = MainWindow(services)
     qtbot.addWidget(again)
-    assert (again.width(), again.height()) == (window.width(), window.height()) == (770, 590)
+    assert (again.width(), again.height()) == (window.width(), window.height()) == (790, 590)
     assert again.transport.volume.value() == 33 and null_player.volume() == 33
     services.shutdown()
 
