@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from ..engine import errors
+from ..engine.fsnames import display, json_path
 from .common import (EXIT_CODES_HELP, EXIT_INTERRUPTED, EXIT_NOTHING, EXIT_OK, add_model_options,
                      load_reader, open_library, print_json, settings_from, try_reader)
 
@@ -21,7 +22,7 @@ def cmd_scan(args) -> int:
               f"moved {report.moved}, missing {report.missing}, failed {report.failed} "
               f"({report.seconds:.1f} s)")
         for path, reason in report.failures:
-            print(f"  failed: {path}: {reason}")
+            print(f"  failed: {display(path)}: {reason}")
         waiting = getattr(report.profiles, "waiting_for_model", 0)
         if waiting:
             print(f"{waiting} items wait for the CLIP model to read their cover art and titles.")
@@ -40,7 +41,7 @@ def _mood_of(session, reader, inputs, what: str):
     analysis = session.analyse(reader, photos)
     for photo in analysis.photos:
         if photo.error:
-            print(f"could not read {photo.path}: {photo.error}", file=sys.stderr)
+            print(f"could not read {display(photo.path)}: {photo.error}", file=sys.stderr)
     if analysis.combined is None:
         raise errors.MoodPlayerError(f"no readable photo among the {what} paths")
     return analysis.combined
@@ -85,7 +86,7 @@ def cmd_queue(args) -> int:
         Playlists(lib).save(args.save, queue, mood=mood)
     if args.json:
         out = {"mood": mood.to_json(),
-               "items": [{"path": q.path, "title": q.title, "artist": q.artist, "kind": q.kind,
+               "items": [{**json_path(q.path), "title": q.title, "artist": q.artist, "kind": q.kind,
                           "score": round(q.score, 6), "reason": q.reason} for q in queue]}
         if to_mood is not None:
             out["to_mood"] = to_mood.to_json()

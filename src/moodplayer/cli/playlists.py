@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..engine import errors
+from ..engine.fsnames import display, json_path
 from .common import EXIT_CODES_HELP, EXIT_OK, open_library, print_json, settings_from
 
 
@@ -35,9 +36,9 @@ def cmd_playlists(args) -> int:
     if action == "show":
         tracks = playlists.load(name)
         if args.json:
-            print_json({"name": name, "items": [t.to_json() for t in tracks]})
+            print_json({"name": name, "items": [{**t.to_json(), **json_path(t.path)} for t in tracks]})
         for t in tracks if not args.json else []:
-            print(t.path)
+            print(display(t.path))
     elif action == "export":
         path = _need(args.file, "playlists export needs NAME and a .m3u8/.xspf FILE")
         written = playlists.export(path, playlists.load(name), title=name)

@@ -15,11 +15,15 @@ from typing import Iterable, Optional, Protocol, Sequence
 import torch
 
 from ..errors import PhotoError
+from ..fsnames import json_path, text_safe
 from ..tasks import CancelToken, ProgressFn, no_progress
 from ..vision.encode import ImageEncoder
 from ..vision.model import LoadedModel
 from .result import EmotionResult, combine
 from .taxonomy import Taxonomy
+
+
+UNREADABLE_FOLDER = "cannot read this folder"  # how expansion words a folder it could not enter
 
 
 class Head(Protocol):
@@ -60,9 +64,10 @@ class PhotoResult:
     error: Optional[str] = None
 
     def to_json(self) -> dict:
+        """Valid UTF-8 whatever the name: see ``engine.fsnames.json_path``."""
         if self.result is None:
-            return {"path": self.path, "error": self.error}
-        return {"path": self.path, **self.result.to_json()}
+            return {**json_path(self.path), "error": text_safe(self.error or "")}
+        return {**json_path(self.path), **self.result.to_json()}
 
 
 @dataclass
@@ -78,6 +83,9 @@ class Analysis:
         return {
             "photos": [p.to_json() for p in self.photos],
             "combined": self.combined.to_json() if self.combined else None,
+            "unreadable_folders": [
+                {**json_path(p.path), "reason": p.error[len(UNREADABLE_FOLDER) + 2:]}
+                for p in self.photos if p.error and p.error.startswith(UNREADABLE_FOLDER)],
         }
 
 

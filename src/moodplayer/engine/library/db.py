@@ -22,12 +22,15 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from sqlalchemy import (
-    DateTime, Float, ForeignKey, Integer, LargeBinary, Text, create_engine, event, select,
-    text,
+    DateTime, Float, ForeignKey, Integer, LargeBinary, Text, select, text,
 )
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.types import TypeDecorator
 
 from .. import paths
+from ..fsnames import from_stored, to_stored
+from . import connection
 from .errors import LibraryError
 
 log = logging.getLogger(__name__)
@@ -35,6 +38,23 @@ log = logging.getLogger(__name__)
 
 class Base(DeclarativeBase):
     pass
+
+
+class FsPath(TypeDecorator):
+    """A file name as the OS gives it, kept losslessly as text (``engine.fsnames``).
+
+    Python sees the OS name (surrogate escapes and all); the file holds valid
+    UTF-8 text, unchanged for every name that is valid UTF-8 already.
+    """
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else to_stored(str(value))
+
+    def process_result_value(self, value, dialect):
+        return from_stored(value)
 
 
 class Meta(Base):
@@ -51,8 +71,8 @@ class Item(Base):
 
     __tablename__ = "items"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    path: Mapped[str] = mapped_column(Text, unique=True)
-    folder: Mapped[str] = mapped_column(Text, index=True)  # the scanned root it lives under
+    path: Mapped[str] = mapped_column(FsPath, unique=True)
+    folder: Mapped[str] = mapped_column(FsPath, index=True)  # the scanned root it lives under
     kind: Mapped[str] = mapped_column(Text)  # music | video
     size: Mapped[int] = mapped_column(Integer)
     mtime_ns: Mapped[int] = mapped_column(Integer)
@@ -117,8 +137,8 @@ class ProfilePart(Base):
 
 class ScanFailure(Base):
     __tablename__ = "scan_failures"
-    path: Mapped[str] = mapped_column(Text, primary_key=True)
-    folder: Mapped[str] = mapped_column(Text)
+    path: Mapped[str] = mapped_column(FsPath, primary_key=True)
+    folder: Mapped[str] = mapped_column(FsPath)
     reason: Mapped[str] = mapped_column(Text)
     seen_at: Mapped[float] = mapped_column(Float)
 
@@ -128,7 +148,7 @@ class Label(Base):
 
     __tablename__ = "labels"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    photo_path: Mapped[str] = mapped_column(Text)
+    photo_path: Mapped[str] = mapped_column(FsPath)
     content_hash: Mapped[str] = mapped_column(Text, index=True)  # sha256 of the file bytes
     label: Mapped[str] = mapped_column(Text)
     taxonomy: Mapped[str] = mapped_column(Text)
@@ -150,7 +170,7 @@ class PlaylistEntry(Base):
     playlist_id: Mapped[int] = mapped_column(
         Integer, ForeignKey("playlists.id", ondelete="CASCADE"), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
-    path: Mapped[str] = mapped_column(Text)
+    path: Mapped[str] = mapped_column(FsPath)
     title: Mapped[Optional[str]] = mapped_column(Text)
     artist: Mapped[Optional[str]] = mapped_column(Text)
     album: Mapped[Optional[str]] = mapped_column(Text)
@@ -162,7 +182,7 @@ class PlayHistory(Base):
     __tablename__ = "play_history"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     item_id: Mapped[Optional[int]] = mapped_column(Integer, index=True)
-    path: Mapped[str] = mapped_column(Text)
+    path: Mapped[str] = mapped_column(FsPath)
     played_at: Mapped[float] = mapped_column(Float, index=True)
 
 
@@ -252,40 +272,63 @@ def migrate(engine, target: int = SCHEMA_VERSION) -> int:
     return current
 
 
-def _set_pragmas(dbapi_conn, _record) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA busy_timeout=5000")
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.close()
-
-
 class Database:
-    """Owns the engine; hands out short-lived sessions (one per thread, per use)."""
+    """Owns the engine; hands out short-lived sessions (one per thread, per use).
+
+    Opening checks the file (``connection.check_health``): a damaged one
+    raises ``connection.DamagedDatabase`` for ``recovery`` to handle. A file
+    or folder that cannot be written is opened read-only (``read_only`` says
+    why); writing then fails with a LibraryError naming the path.
+    """
 
     def __init__(self, path=None, migrate_to: int = SCHEMA_VERSION):
         self.path = Path(path) if path else paths.database_path()
+        self._make_folder()
+        self.read_only = connection.read_only_reason(self.path)
+        if self.read_only and not self.path.exists():
+            raise LibraryError(f"cannot create the library database {self.path}: "
+                               f"{self.read_only}")
+        self.engine = connection.make_engine(self.path, self.read_only)
+        try:
+            connection.check_health(self.engine, self.path)
+            self.version = self._open_version(migrate_to)
+        except LibraryError:
+            self.engine.dispose()
+            raise
+        except DBAPIError as exc:  # not a database, disk full, locked for too long...
+            self.engine.dispose()
+            raise connection.translate(exc, self.path, self.read_only) from None
+        self._factory = sessionmaker(self.engine, expire_on_commit=False)
+
+    def _make_folder(self) -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise LibraryError(f"cannot create the library folder {self.path.parent}: "
                                f"{exc.strerror or exc}") from None
-        self.engine = create_engine(f"sqlite:///{self.path}")
-        event.listen(self.engine, "connect", _set_pragmas)
-        try:
-            self.version = migrate(self.engine, migrate_to)
-        except LibraryError:
-            raise
-        except Exception as exc:  # not a database, disk full, locked for too long...
-            raise LibraryError(f"cannot open the library database {self.path}: {exc}") from None
-        self._factory = sessionmaker(self.engine, expire_on_commit=False)
+
+    def _open_version(self, migrate_to: int) -> int:
+        if not self.read_only:
+            return migrate(self.engine, migrate_to)
+        with self.engine.connect() as conn:
+            version = schema_version(conn)
+        if version != SCHEMA_VERSION:
+            raise LibraryError(f"the library database {self.path} needs an upgrade (schema "
+                               f"{version} -> {SCHEMA_VERSION}), which needs write access: "
+                               f"{self.read_only}")
+        return version
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
-        """A transaction: commits on success, rolls back on any exception."""
-        with self._factory.begin() as s:
-            yield s
+        """A transaction: commits on success, rolls back on any exception.
+
+        SQLite's failures (read-only, disk full, busy) come out as LibraryError.
+        """
+        try:
+            with self._factory.begin() as s:
+                yield s
+        except DBAPIError as exc:
+            raise connection.translate(exc, self.path, self.read_only) from None
 
     def generation(self) -> int:
         """Bumped by every write that changes items or profiles: caches compare it."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import struct
 import warnings
 from pathlib import Path
@@ -21,6 +22,7 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..errors import PhotoError
+from ..fsnames import not_regular_reason, os_reason
 
 try:  # HEIC/HEIF (iPhone photos) when pillow-heif is installed
     import pillow_heif
@@ -58,26 +60,34 @@ def iter_image_paths(inputs: Iterable, errors: Optional[list] = None) -> Iterato
     extensions are taken. Missing inputs are appended to ``errors`` as PhotoError.
     """
     seen = set()
+    errors = errors if errors is not None else []
     for item in inputs:
         p = Path(item).expanduser()
         if p.is_dir():
-            found = []
-            for root, dirs, files in os.walk(p, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(Path(root) / f for f in files
-                             if not f.startswith(".") and is_image_path(f))
-            candidates = sorted(found)
-        elif p.exists():
+            candidates = sorted(_photos_under(p, errors))
+        elif p.exists() or p.is_symlink():
             candidates = [p]
         else:
-            if errors is not None:
-                errors.append(PhotoError(p, "file or folder not found"))
+            errors.append(PhotoError(p, "file or folder not found"))
             continue
         for c in candidates:
             key = os.path.abspath(c)
             if key not in seen:
                 seen.add(key)
                 yield c
+
+
+def _photos_under(folder: Path, errors: list) -> list:
+    """Image files under ``folder``; each folder that cannot be entered is an error with its reason."""
+    def unreadable(exc: OSError) -> None:
+        errors.append(PhotoError(exc.filename or folder,
+                                 f"cannot read this folder: {os_reason(exc)}"))
+
+    found = []
+    for root, dirs, files in os.walk(folder, onerror=unreadable, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(Path(root) / f for f in files if not f.startswith(".") and is_image_path(f))
+    return found
 
 
 def _to_rgb(img: Image.Image) -> Image.Image:
@@ -112,16 +122,20 @@ def _to_rgb(img: Image.Image) -> Image.Image:
 def _check_file(path: Path) -> None:
     """The reasons a path is not a readable photo before Pillow even opens it."""
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except FileNotFoundError:
-        raise PhotoError(path, "file not found") from None
+        reason = "broken symbolic link" if path.is_symlink() else "file not found"
+        raise PhotoError(path, reason) from None
     except PermissionError:
         raise PhotoError(path, "permission denied") from None
     except OSError as exc:
         raise PhotoError(path, f"cannot be opened ({exc.strerror or exc})") from None
-    if path.is_dir():
+    if stat.S_ISDIR(st.st_mode):
         raise PhotoError(path, "is a folder, not a photo")
-    if size == 0:
+    special = not_regular_reason(st.st_mode)
+    if special:  # opening a FIFO would block; a device never ends
+        raise PhotoError(path, special)
+    if st.st_size == 0:
         raise PhotoError(path, "the file is empty (0 bytes)")
 
 

@@ -14,6 +14,7 @@ from typing import Optional
 
 from sqlalchemy import delete, select, update
 
+from ...fsnames import text_safe
 from ...tasks import CancelToken
 from ..artwork import sha1, thumbnail
 from ..db import Artwork, Database, Item, ItemImage, ScanFailure, bump_generation
@@ -114,14 +115,20 @@ def _artwork_id(s, data: bytes, cache: dict) -> Optional[int]:
     return existing
 
 
+def _text(value):
+    """Tag text as valid UTF-8 (a tag or a name can hold undecodable bytes)."""
+    return text_safe(value) if isinstance(value, str) else value
+
+
 def _item_values(f, info, fp, now: float) -> dict:
     return dict(
         path=f.path, folder=f.root, kind=kind_of(f.path), size=f.size,
-        mtime_ns=f.mtime_ns, fingerprint=fp, status="ok", title=info.title,
-        artist=info.artist, album=info.album, album_artist=info.album_artist,
-        genre=info.genre, year=info.year, duration=info.duration, track=info.track,
-        mood=info.mood, bpm=info.bpm, musical_key=info.key, scanned_at=now,
-        missing_since=None, profile_state="pending")
+        mtime_ns=f.mtime_ns, fingerprint=fp, status="ok", title=_text(info.title),
+        artist=_text(info.artist), album=_text(info.album),
+        album_artist=_text(info.album_artist), genre=_text(info.genre), year=info.year,
+        duration=info.duration, track=info.track, mood=_text(info.mood), bpm=info.bpm,
+        musical_key=_text(info.key), scanned_at=now, missing_since=None,
+        profile_state="pending")
 
 
 def commit_batch(db: Database, batch, known: dict, report: ScanReport, artwork_ids: dict) -> None:
@@ -172,6 +179,6 @@ def record_failures(db: Database, roots, report: ScanReport) -> None:
                     (ScanFailure.folder == root) | ((ScanFailure.path > lo) & (ScanFailure.path < hi))))
             for path, reason in report.failures:
                 root = next((r for r in roots if under(path, r)), path)
-                s.merge(ScanFailure(path=path, folder=root, reason=reason, seen_at=now))
+                s.merge(ScanFailure(path=path, folder=root, reason=text_safe(reason), seen_at=now))
     except Exception:  # the report itself still reaches the caller
         log.exception("could not record scan failures")
