@@ -13,11 +13,13 @@ import time
 from typing import Optional
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ...fsnames import text_safe
 from ...tasks import CancelToken
 from ..artwork import sha1, thumbnail
-from ..db import Artwork, Database, Item, ItemImage, ScanFailure, bump_generation
+from ..db import (Artwork, Database, Item, ItemImage, Label, PlayHistory, PlaylistEntry,
+                  ScanFailure, bump_generation)
 from ..tags import kind_of
 from .report import ScanReport
 from .walk import fingerprint, under
@@ -84,6 +86,7 @@ def commit_moves_and_missing(db: Database, vanished, moves, restored,
             s.execute(update(Item).where(Item.id == row.id).values(
                 path=f.path, folder=f.root, mtime_ns=f.mtime_ns, size=f.size, status="ok",
                 missing_since=None))
+            follow_move(s, row.path, f.path)
         if gone:
             for i in range(0, len(gone), 500):
                 s.execute(update(Item).where(Item.id.in_(gone[i:i + 500]))
@@ -95,6 +98,18 @@ def commit_moves_and_missing(db: Database, vanished, moves, restored,
     report.moved += len(moves)
     report.missing += len(gone)
     report.updated += len(restored)
+
+
+def follow_move(s, old: str, new: str) -> None:
+    """Everything the user keeps that names the old path now names the new one.
+
+    Saved playlists and the play history store paths (so they survive a
+    missing drive and can be exported); without this, a moved song would
+    play from its playlist as "the file is missing".
+    """
+    s.execute(update(PlaylistEntry).where(PlaylistEntry.path == old).values(path=new))
+    s.execute(update(PlayHistory).where(PlayHistory.path == old).values(path=new))
+    s.execute(update(Label).where(Label.photo_path == old).values(photo_path=new))
 
 
 def _artwork_id(s, data: bytes, cache: dict) -> Optional[int]:
@@ -131,6 +146,20 @@ def _item_values(f, info, fp, now: float) -> dict:
         profile_state="pending")
 
 
+def _upsert_item(s, values: dict) -> int:
+    """Insert a new file's row; if another writer stored the path meanwhile, update it.
+
+    Scans hold the scan lock, so this is the second line of defence: a
+    duplicate path can never end a scan with a UNIQUE-constraint error.
+    """
+    stmt = sqlite_insert(Item).values(**values)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[Item.path],
+        set_={k: getattr(stmt.excluded, k) for k in values if k != "path"})
+    s.execute(stmt)
+    return s.execute(select(Item.id).where(Item.path == values["path"])).scalar_one()
+
+
 def commit_batch(db: Database, batch, known: dict, report: ScanReport, artwork_ids: dict) -> None:
     """One transaction for a batch of read files (``read_found`` results; None skipped)."""
     batch = [b for b in batch if b is not None]
@@ -143,14 +172,11 @@ def commit_batch(db: Database, batch, known: dict, report: ScanReport, artwork_i
             values = _item_values(f, info, fp, now)
             row = known.get(f.path)
             if row is None:
-                item = Item(**values)
-                s.add(item)
-                s.flush()
-                item_id = item.id
+                item_id = _upsert_item(s, values)
             else:
                 item_id = row.id
                 s.execute(update(Item).where(Item.id == item_id).values(**values))
-                s.execute(delete(ItemImage).where(ItemImage.item_id == item_id))
+            s.execute(delete(ItemImage).where(ItemImage.item_id == item_id))
             position = 0
             for data, source in images:
                 art_id = _artwork_id(s, data, pending_cache)
