@@ -5,16 +5,25 @@ from __future__ import annotations
 import sys
 
 from ..engine import errors
-from ..engine.fsnames import display, json_path
+from ..engine.fsnames import UNREADABLE_FOLDER, display, json_path
 from .common import (EXIT_CODES_HELP, EXIT_INTERRUPTED, EXIT_NOTHING, EXIT_OK, add_model_options,
                      load_reader, open_library, print_json, settings_from, try_reader)
+
+
+def _say_waits(_done, _total, message: str) -> None:
+    """Progress is silent on the command line, except when a scan has to wait its turn."""
+    from ..engine.library import SCAN_WAITING
+
+    if message.startswith(SCAN_WAITING):
+        print(message, file=sys.stderr, flush=True)
 
 
 def cmd_scan(args) -> int:
     settings = settings_from(args)
     lib = open_library(settings)
     reader = None if args.no_model else try_reader(settings, args.json)
-    report = lib.scan(args.folders, extractor=reader, keyframes=not args.no_keyframes)
+    report = lib.scan(args.folders, progress=_say_waits, extractor=reader,
+                      keyframes=not args.no_keyframes)
     if args.json:
         print_json(report.to_json())
     else:
@@ -29,7 +38,7 @@ def cmd_scan(args) -> int:
     if report.cancelled:
         return EXIT_INTERRUPTED
     nothing = report.added + report.updated + report.unchanged + report.moved
-    if nothing == 0 and report.failed and all(r.startswith("cannot read this folder")
+    if nothing == 0 and report.failed and all(r.startswith(UNREADABLE_FOLDER)
                                               for _, r in report.failures):
         print("None of the given folders could be read.", file=sys.stderr)
         return EXIT_NOTHING

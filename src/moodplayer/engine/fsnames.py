@@ -29,6 +29,9 @@ import re
 import stat
 
 MARK = "\ufdd0"
+# How a folder that could not be entered is reported (scan failures, photo errors);
+# front-ends find such entries by this prefix.
+UNREADABLE_FOLDER = "cannot read this folder"
 _ESCAPE = re.compile(MARK + "([0-9a-f]{2})")
 
 

@@ -50,6 +50,18 @@ class LibraryFlow:
         self.refresh()
         self.finish_profiles(summary)
         self.w.statusBar().showMessage(f"Library: {summary.items} items.", 5000)
+        if summary.missing_folders:
+            self.w.banner.show_message(summary.unreadable_message)
+
+    def show_notice(self) -> None:
+        """At start: a rebuilt (damaged) or read-only library is said in the banner."""
+        notice = self.jobs.notice()
+        if notice:
+            self.w.banner.show_message(notice, "warning")
+        if self.jobs.needs_recovery_scan():
+            self.tasks.submit(lambda _c, progress, cancel: self.jobs.finish_recovery(progress, cancel),
+                              on_done=lambda msg: (self.refresh(), self.w.banner.show_message(msg)),
+                              on_failed=lambda msg, _c: self.w.banner.show_message(msg, "error"))
 
     def finish_profiles(self, summary) -> None:
         """Cover art and titles need the model: read them on the model worker."""

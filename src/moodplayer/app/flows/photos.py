@@ -9,6 +9,7 @@ from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog
 
 from ...core.mood_session import EMPTY_LIBRARY, NO_PHOTOS, pasted_image_path
+from ...engine.fsnames import UNREADABLE_FOLDER, display
 from ..widgets.drop_zone import DropZone
 from ..widgets.photo_strip import COMBINED
 
@@ -125,13 +126,22 @@ class PhotosFlow:
 
     def _report_unreadable(self, analysis) -> None:
         failed = [p for p in analysis.photos if p.result is None]
-        if not failed:
-            return
-        names = ", ".join(Path(p.path).name for p in failed[:3])
-        more = f" and {len(failed) - 3} more" if len(failed) > 3 else ""
-        self.w.banner.show_message(
-            f"{len(failed)} of {len(analysis.photos)} photos could not be read ({names}{more}): "
-            f"{failed[0].error}. The others were analysed.")
+        folders = [p for p in failed if (p.error or "").startswith(UNREADABLE_FOLDER)]
+        photos = [p for p in failed if p not in folders]
+        parts = []
+        if folders:  # a folder that could not be entered is named with its reason
+            listed = ", ".join(f"{display(p.path)} ({p.error[len(UNREADABLE_FOLDER) + 2:]})"
+                               for p in folders[:3])
+            more = f" and {len(folders) - 3} more" if len(folders) > 3 else ""
+            parts.append(f"Could not open {listed}{more}.")
+        if photos:
+            names = ", ".join(display(Path(p.path).name) for p in photos[:3])
+            more = f" and {len(photos) - 3} more" if len(photos) > 3 else ""
+            parts.append(f"{len(photos)} of {len(analysis.photos) - len(folders)} photos could "
+                         f"not be read ({names}{more}): {photos[0].error}.")
+        if parts:
+            parts.append("The others were analysed." if analysis.ok else "")
+            self.w.banner.show_message(" ".join(parts).strip())
 
     def show_photo(self, path: str) -> None:
         emotions = self.w.emotions

@@ -15,15 +15,12 @@ from typing import Iterable, Optional, Protocol, Sequence
 import torch
 
 from ..errors import PhotoError
-from ..fsnames import json_path, text_safe
+from ..fsnames import UNREADABLE_FOLDER, json_path, text_safe
 from ..tasks import CancelToken, ProgressFn, no_progress
 from ..vision.encode import ImageEncoder
 from ..vision.model import LoadedModel
 from .result import EmotionResult, combine
 from .taxonomy import Taxonomy
-
-
-UNREADABLE_FOLDER = "cannot read this folder"  # how expansion words a folder it could not enter
 
 
 class Head(Protocol):

@@ -21,6 +21,7 @@ from ..tasks import CancelToken
 from .errors import LibraryError
 
 POLL_S = 0.2  # how often a waiting scan looks again (and checks for cancel)
+WAITING = "another scan is running"  # how the wait begins, for front-ends to spot
 
 
 def lock_path(db_path: Path) -> Path:
@@ -54,7 +55,7 @@ def scan_lock(db_path: Path, on_wait: Callable[[str], None],
         raise LibraryError(f"cannot create the scan lock {path}: {exc.strerror or exc}") from None
     try:
         if not _try_lock(fd):
-            on_wait(f"another scan is running (pid {_holder(fd)}); waiting…")
+            on_wait(f"{WAITING} (pid {_holder(fd)}); waiting…")
             while not _try_lock(fd):
                 if cancel is not None:
                     cancel.check()

@@ -22,7 +22,7 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..errors import PhotoError
-from ..fsnames import not_regular_reason, os_reason
+from ..fsnames import UNREADABLE_FOLDER, not_regular_reason, os_reason
 
 try:  # HEIC/HEIF (iPhone photos) when pillow-heif is installed
     import pillow_heif
@@ -81,7 +81,7 @@ def _photos_under(folder: Path, errors: list) -> list:
     """Image files under ``folder``; each folder that cannot be entered is an error with its reason."""
     def unreadable(exc: OSError) -> None:
         errors.append(PhotoError(exc.filename or folder,
-                                 f"cannot read this folder: {os_reason(exc)}"))
+                                 f"{UNREADABLE_FOLDER}: {os_reason(exc)}"))
 
     found = []
     for root, dirs, files in os.walk(folder, onerror=unreadable, followlinks=False):

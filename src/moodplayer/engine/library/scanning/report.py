@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ...fsnames import json_path, text_safe
-
-UNREADABLE_FOLDER = "cannot read this folder"  # the walk's words for a folder it could not list
+from ...fsnames import UNREADABLE_FOLDER, json_path, text_safe
 
 
 @dataclass

@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
-from ...fsnames import not_regular_reason, os_reason
+from ...fsnames import UNREADABLE_FOLDER, not_regular_reason, os_reason
 from ...tasks import CancelToken
 from ..tags import kind_of
 from .report import ScanReport
@@ -76,7 +76,7 @@ def _list_folder(directory: str, root: str, seen_dirs: set, report: ScanReport,
         reason = os_reason(exc)
         if directory == root and isinstance(exc, FileNotFoundError):
             reason = "folder not found"
-        report.fail(directory, f"cannot read this folder: {reason}")
+        report.fail(directory, f"{UNREADABLE_FOLDER}: {reason}")
         unreadable.append(directory)
         return []
 
