@@ -18,6 +18,11 @@ UTF-8 terminal all refuse it. Three views of one name, one rule each:
 * **JSON** (``json_path``): ``{"path": display text}`` plus, only for a name
   that cannot be shown exactly, ``"path_bytes"``: the raw name in base64
   (``base64 -d`` gives the bytes back). docs/ROBUSTNESS.md states the rule.
+
+Also here, because every reader of user files needs them: the words for an
+OS error (``os_reason``), for a file that is not a regular file
+(``not_regular_reason``: FIFOs and devices are refused before anything
+opens them), and for a folder that could not be entered (``UNREADABLE_FOLDER``).
 """
 
 from __future__ import annotations
@@ -112,9 +117,14 @@ def json_path(path, key: str = "path") -> dict:
     return out
 
 
-def text_safe(message: str) -> str:
-    """Any text that may hold a file name (an error message), made printable as UTF-8."""
-    return display(message) if isinstance(message, str) else str(message)
+def text_safe(message):
+    """Any text that may hold a file name (an error message, a title), made valid UTF-8.
+
+    None stays None (an unknown tag), anything else becomes its display text.
+    """
+    if message is None:
+        return None
+    return display(message if isinstance(message, str) else str(message))
 
 
 _KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
