@@ -96,7 +96,7 @@ def check_health(engine, path: Path) -> None:
         raise DamagedDatabase(path, "database disk image is malformed (" + "; ".join(rows) + ")")
 
 
-def translate(exc: DBAPIError, path: Path, read_only: Optional[str]) -> LibraryError:
+def translate(exc: Exception, path: Path, read_only: Optional[str]) -> LibraryError:
     """A database failure in words: read-only, disk full, busy, damaged."""
     text = str(getattr(exc, "orig", None) or exc)
     low = text.lower()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import sqlite3
 from pathlib import Path
 from typing import Iterator, Optional
 
@@ -238,12 +239,6 @@ MIGRATIONS = [_V1, _V2]  # index i takes the file from version i to i + 1
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def _run_script(conn, script: str) -> None:
-    for statement in script.split(";"):
-        if statement.strip():
-            conn.exec_driver_sql(statement)
-
-
 def schema_version(conn) -> int:
     has = conn.exec_driver_sql(
         "SELECT name FROM sqlite_master WHERE type='table' AND name='schema_version'").first()
@@ -254,21 +249,48 @@ def schema_version(conn) -> int:
 
 
 def migrate(engine, target: int = SCHEMA_VERSION) -> int:
-    """Bring the file up to ``target`` one step at a time; returns the final version."""
-    with engine.begin() as conn:
-        conn.exec_driver_sql("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    """Bring the file up to ``target`` one step at a time; returns the final version.
+
+    Each step is one ``BEGIN IMMEDIATE`` transaction that re-reads the version
+    first: two processes opening a new library at once (the window and a CLI
+    scan) take turns, and the second finds the work done instead of creating
+    the tables again.
+    """
+    with engine.connect() as conn:
         current = schema_version(conn)
-    if current > SCHEMA_VERSION:
-        raise LibraryError(
-            f"the library database was written by a newer MoodPlayer (schema {current}, this "
-            f"version knows up to {SCHEMA_VERSION}); update MoodPlayer or use another library file")
-    while current < target:
-        with engine.begin() as conn:  # one step, one transaction
-            _run_script(conn, MIGRATIONS[current])
-            conn.exec_driver_sql("DELETE FROM schema_version")
-            conn.exec_driver_sql("INSERT INTO schema_version (version) VALUES (?)", (current + 1,))
-        current += 1
-        log.info("library database migrated to schema %d", current)
+        if current > SCHEMA_VERSION:
+            raise LibraryError(
+                f"the library database was written by a newer MoodPlayer (schema {current}, "
+                f"this version knows up to {SCHEMA_VERSION}); update MoodPlayer or use "
+                f"another library file")
+        raw = conn.connection.driver_connection  # sqlite3: DDL needs our own transaction
+        isolation, raw.isolation_level = raw.isolation_level, None
+        try:
+            while current < target:
+                current = _migrate_step(raw, target)
+        finally:
+            raw.isolation_level = isolation
+    return current
+
+
+def _migrate_step(raw, target: int) -> int:
+    raw.execute("BEGIN IMMEDIATE")  # waits (busy_timeout) while another opener migrates
+    try:
+        raw.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        row = raw.execute("SELECT version FROM schema_version").fetchone()
+        current = int(row[0]) if row else 0
+        if current < target:
+            for statement in MIGRATIONS[current].split(";"):
+                if statement.strip():
+                    raw.execute(statement)
+            raw.execute("DELETE FROM schema_version")
+            raw.execute("INSERT INTO schema_version (version) VALUES (?)", (current + 1,))
+            current += 1
+            log.info("library database migrated to schema %d", current)
+        raw.execute("COMMIT")
+    except BaseException:
+        raw.execute("ROLLBACK")
+        raise
     return current
 
 
@@ -295,7 +317,7 @@ class Database:
         except LibraryError:
             self.engine.dispose()
             raise
-        except DBAPIError as exc:  # not a database, disk full, locked for too long...
+        except (DBAPIError, sqlite3.Error) as exc:  # not a database, disk full, locked...
             self.engine.dispose()
             raise connection.translate(exc, self.path, self.read_only) from None
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
