@@ -116,7 +116,8 @@ class EmotionExtractor:
         if self._model_key is None:
             self._model_key = model_fingerprint(self.model)
         if self._reader_key is None:
-            head = "zero-shot" if isinstance(self.head, ZeroShotHead) \
+            # exactly the zero-shot head: a subclass may read images its own way
+            head = "zero-shot" if type(self.head) is ZeroShotHead \
                 else head_fingerprint(self.head)
             self._reader_key = f"{self._model_key}|{self.taxonomy.fingerprint}|{head}"
         return self._reader_key
