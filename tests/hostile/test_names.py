@@ -121,3 +121,32 @@ def test_playlist_show_json_gives_path_bytes(world, taxonomy):
     text = cli(["playlists", "show", "Odd"], home)
     clean(text)
     assert "caf\ufffd cr\ufffdme.wav" in text.stdout
+
+
+def test_an_odd_name_plays_through_libvlc(world):
+    import time
+
+    from moodplayer.engine.playback import PlayerState
+    from moodplayer.engine.playback.vlc import HEADLESS_OPTIONS, VlcPlayer, VlcUnavailable
+
+    from ..engine.playback.test_playback import Events
+    from ..media import make_tone
+
+    try:
+        player = VlcPlayer(HEADLESS_OPTIONS)
+    except VlcUnavailable as exc:
+        pytest.skip(f"libVLC not installed: {exc}")
+    tone = make_tone(world / "tone.ogg", seconds=0.6)
+    odd = os.fsdecode(os.path.join(os.fsencode(world), LATIN1 + b".ogg"))
+    os.rename(tone, odd)
+    events = Events(player)
+    try:
+        player.play(odd)
+        deadline = time.time() + 5
+        while player.state() is not PlayerState.PLAYING and not events.ended \
+                and time.time() < deadline:
+            time.sleep(0.05)
+        events.wait(10)
+        assert events.ended == [odd] and not events.errors
+    finally:
+        player.close()
