@@ -59,7 +59,8 @@ class LibraryFlow:
         if notice:
             self.w.banner.show_message(notice, "warning")
         if self.jobs.needs_recovery_scan():
-            self.tasks.submit(lambda _c, progress, cancel: self.jobs.finish_recovery(progress, cancel),
+            self.tasks.submit(lambda _c, progress, cancel:
+                              self.jobs.finish_recovery(progress, cancel),
                               on_done=lambda msg: (self.refresh(), self.w.banner.show_message(msg)),
                               on_failed=lambda msg, _c: self.w.banner.show_message(msg, "error"))
 

@@ -73,7 +73,8 @@ def _playlist_rows(s) -> list:
         if not entries:  # an empty playlist is still the user's: one row without a track
             rows.append([pl.name, pl.mood or "", "", "", "", "", "", "", ""])
         for e in entries:  # the playlist's meta (its mood) on its first row only
-            rows.append([pl.name, pl.mood or "" if e is entries[0] else "", e.position, to_stored(e.path), e.title or "",
+            meta = (pl.mood or "") if e is entries[0] else ""
+            rows.append([pl.name, meta, e.position, to_stored(e.path), e.title or "",
                          e.artist or "", e.album or "",
                          "" if e.duration is None else repr(float(e.duration)), e.reason or ""])
     return rows

@@ -18,12 +18,14 @@ then lets the library set the file aside and rebuild (``recovery.py``).
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 from typing import Optional
 from urllib.parse import quote
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import QueuePool
 
 from .errors import LibraryError
 
@@ -64,14 +66,22 @@ def _set_pragmas(read_only: bool):
 
 
 def make_engine(path: Path, read_only: Optional[str]):
-    """A SQLAlchemy engine on ``path`` (a SQLite URI, so odd characters in it are safe)."""
-    options = ["uri=true"]
+    """A SQLAlchemy engine on ``path``.
+
+    SQLite is handed a ``file:`` URI with the path percent-encoded, through
+    our own ``creator``: a SQLAlchemy URL would decode it again, and a ``?``
+    or ``#`` in a folder name would then cut the path short.
+    """
+    options = []
     if read_only:
         options.append("mode=ro")
         if "folder" in read_only:
             options.append("immutable=1")
-    url = f"sqlite:///file:{quote(os.fsencode(os.path.abspath(path)))}?{'&'.join(options)}"
-    engine = create_engine(url)
+    uri = f"file:{quote(os.fsencode(os.path.abspath(path)))}"
+    if options:
+        uri += "?" + "&".join(options)
+    engine = create_engine("sqlite://", poolclass=QueuePool, creator=lambda: sqlite3.connect(
+        uri, uri=True, check_same_thread=False))
     event.listen(engine, "connect", _set_pragmas(bool(read_only)))
     return engine
 
