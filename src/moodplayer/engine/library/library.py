@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 from typing import Optional
 
 import numpy as np
 
 from sqlalchemy import func, select
 
+from .. import paths
 from ..emotions.taxonomy import Taxonomy, load_taxonomy
 from ..tasks import CancelToken, ProgressFn, no_progress
 from ..matching import EmptyLibrary, MoodTarget, QueueOptions
@@ -34,9 +36,9 @@ from . import labels as label_store
 from . import playlist_store
 from .db import Item, PlayHistory, ProfilePart, ScanFailure
 from .errors import LibraryError
+from .profiles import ProfileBuilder, ProfileReport, Priors
 from .recovery import open_or_recover
 from .scanlock import scan_lock
-from .profiles import ProfileBuilder, ProfileReport, Priors
 from .scanner import ScanReport, Scanner
 from .tags import MediaError, read_tags
 
@@ -46,10 +48,6 @@ RECENT_DEFAULT = 50
 class Library:
     def __init__(self, db_path=None, taxonomy: Optional[Taxonomy] = None,
                  priors: Optional[Priors] = None):
-        from pathlib import Path
-
-        from .. import paths
-
         self.db, self.recovery = open_or_recover(Path(db_path) if db_path else
                                                  paths.database_path())
         self.taxonomy = taxonomy or load_taxonomy("mikels8")
