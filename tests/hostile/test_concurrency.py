@@ -8,7 +8,7 @@ import sys
 import threading
 import time
 
-from .conftest import SRC, clean, song
+from .conftest import SRC, song
 
 
 def _music(world, n=40):

@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from ..fsnames import display, is_exact
 from ..tracks import Track, guess_kind
-from .files import PlaylistError, read_text, uri_path, write_atomically
+from .files import read_text, uri_path, write_atomically
 
 
 def _rel_or_abs(media: str, folder: Path) -> str:
