@@ -172,8 +172,9 @@ def test_watched_folder_batch_becomes_a_saved_auto_playlist(qtbot, window, tmp_p
     window.watcher.set_folders([str(watch)])
     for i in range(3):
         make_photo(watch / f"new{i}.jpg", 10 + i)
-    qtbot.waitUntil(lambda: any(p["auto"] for p in window.library.list_playlists()),
-                    timeout=30000)
+    # the playlist is saved (and backed up) on the model worker before the window shows it
+    qtbot.waitUntil(lambda: any(p["auto"] for p in window.library.list_playlists())
+                    and bool(window.strip.paths()), timeout=30000)
     auto = [p for p in window.library.list_playlists() if p["auto"]]
     assert len(auto) == 1 and auto[0]["name"].startswith("camera · ")
     assert auto[0]["count"] == window.settings.queue_length

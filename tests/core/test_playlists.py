@@ -17,8 +17,10 @@ def test_round_trip_through_files_and_the_library(tmp_path, taxonomy):
     assert lists.save("  Night  ", tracks) == "Night"
     written = lists.export(str(tmp_path / "night"), lists.load("Night"), title="Night")
     assert written.endswith(".m3u8")  # no extension given: the format every player reads
-    name, n = lists.import_file(written, "Copy")
-    assert (name, n) == ("Copy", 2)
+    result = lists.import_file(written, "Copy")
+    assert (result.name, result.kept, result.skipped) == ("Copy", 2, [])
+    assert result.missing == [t.path for t in tracks]  # not on disk: kept, and said so
+    assert "2 of them are missing" in result.message
     assert [t.path for t in lists.load("Copy")] == [t.path for t in tracks]
     assert lists.rename("Copy", "Second") == "Second"
     lists.delete("Second")

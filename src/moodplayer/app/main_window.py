@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
         self.load_model()
         self.watcher.set_folders(self.settings.watch_folders)
         self.library_flow.refresh()
+        self.library_flow.show_notice()
         self.tuning_flow.refresh()
         if first_run and self.services.library_jobs.needs_first_run():
             self.library_flow.show_first_run()

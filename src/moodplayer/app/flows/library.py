@@ -71,6 +71,19 @@ class LibraryFlow(Translates):
         self.finish_profiles(summary)
         self._message(self.tr("Library: {n} items.").format(n=summary.items))
         self.w.listening.listen()
+        if summary.missing_folders:
+            self.w.banner.show_message(summary.unreadable_message)
+
+    def show_notice(self) -> None:
+        """At start: a rebuilt (damaged) or read-only library is said in the banner."""
+        notice = self.jobs.notice()
+        if notice:
+            self.w.banner.show_message(notice, "warning")
+        if self.jobs.needs_recovery_scan():
+            self.tasks.submit(lambda _c, progress, cancel:
+                              self.jobs.finish_recovery(progress, cancel),
+                              on_done=lambda msg: (self.refresh(), self.w.banner.show_message(msg)),
+                              on_failed=lambda msg, _c: self.w.banner.show_message(msg, "error"))
 
     def finish_profiles(self, summary=None) -> None:
         """Cover art and titles need the model: (re)read them on the model worker, after a

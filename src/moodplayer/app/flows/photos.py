@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from ...core.describe import emotion_name
 from ...core.mood_session import pasted_image_path
+from ...engine.fsnames import UNREADABLE_FOLDER, display
 from ..i18n import Translates, qt_words
 from ..widgets.drop_zone import DropZone
 from ..widgets.photo_strip import COMBINED
@@ -131,15 +132,27 @@ class PhotosFlow(Translates):
 
     def _report_unreadable(self, analysis) -> None:
         failed = [p for p in analysis.photos if p.result is None]
-        if not failed:
-            return
-        names = ", ".join(Path(p.path).name for p in failed[:3])
-        if len(failed) > 3:
-            names = self.tr("{names} and {n} more").format(names=names, n=len(failed) - 3)
-        self.w.banner.show_message(
-            self.tr("{failed} of {total} photos could not be read ({names}): {problem}. The "
-                    "others were analysed.").format(failed=len(failed), total=len(analysis.photos),
-                                                    names=names, problem=failed[0].error))
+        folders = [p for p in failed if (p.error or "").startswith(UNREADABLE_FOLDER)]
+        photos = [p for p in failed if p not in folders]
+        parts = []
+        if folders:  # a folder that could not be entered is named with its reason
+            listed = ", ".join(f"{display(p.path)} ({p.error[len(UNREADABLE_FOLDER) + 2:]})"
+                               for p in folders[:3])
+            if len(folders) > 3:
+                listed = self.tr("{names} and {n} more").format(names=listed, n=len(folders) - 3)
+            parts.append(self.tr("Could not open {folders}.").format(folders=listed))
+        if photos:
+            names = ", ".join(display(Path(p.path).name) for p in photos[:3])
+            if len(photos) > 3:
+                names = self.tr("{names} and {n} more").format(names=names, n=len(photos) - 3)
+            parts.append(self.tr("{failed} of {total} photos could not be read ({names}): "
+                                 "{problem}.").format(failed=len(photos),
+                                                      total=len(analysis.photos) - len(folders),
+                                                      names=names, problem=photos[0].error))
+        if parts and analysis.ok:
+            parts.append(self.tr("The others were analysed."))
+        if parts:
+            self.w.banner.show_message(" ".join(parts))
 
     def show_photo(self, path: str) -> None:
         emotions = self.w.emotions

@@ -205,12 +205,15 @@ class PlaylistsFlow(Translates):
         """Read an M3U8/XSPF file into a new saved playlist (never over an existing one)."""
         try:
             name = self.playlists.unique_name(Path(path).stem.strip() or self.tr("Imported"))
-            saved, n = self.playlists.import_file(path, name)
+            result = self.playlists.import_file(path, name)
         except (MoodPlayerError, OSError) as exc:
             self._problem(self.tr("{file} could not be imported: {problem}").format(
                 file=Path(path).name, problem=exc))
             return None
-        self._message(self.tr("Imported {n} items as “{name}”.").format(n=n, name=saved))
+        saved = result.name
+        if result.missing or result.skipped:  # what was left out is said, not swallowed
+            self.w.banner.show_message(result.message, "info")
+        self._message(self.tr("Imported {n} items as “{name}”.").format(n=result.kept, name=saved))
         self.refresh_dialog()
         if self.dialog is not None:
             self.dialog.select(saved)

@@ -13,6 +13,7 @@ thread first (the window's PlayerController does).
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Optional, Sequence
@@ -99,7 +100,8 @@ class VlcPlayer:
                     self.on_error(self._path, "the file is missing")
                 return
             self._length_seen = False
-            media = self._instance.media_new_path(str(path))
+            # bytes: a file name that is not UTF-8 reaches libVLC exactly as the OS has it
+            media = self._instance.media_new_path(os.fsencode(str(path)))
             self._player.set_media(media)
             media.release()
             self._attach_video()
