@@ -58,7 +58,9 @@ def _set_pragmas(read_only: bool):
         cur = dbapi_conn.cursor()
         if not read_only:
             cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA busy_timeout=5000")
+        # A second writer (the window's rescan and a CLI scan) waits its turn: 30 s covers a
+        # big batch commit on a slow, loaded disk; the scan lock serialises whole scans.
+        cur.execute("PRAGMA busy_timeout=30000")
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.close()
