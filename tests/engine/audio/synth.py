@@ -72,12 +72,15 @@ def chord_piece(tonic: int, mode: str, timbre: str, seed: int = 0, seconds: floa
     prog = progs[seed % len(progs)]
     out = np.zeros(int(seconds * sr))
     step = int(chord_s * sr)
+    chords = {}  # a progression repeats: synthesise each chord once
     for i, start in enumerate(range(0, len(out) - step + 1, step)):
         root, quality = prog[i % len(prog)]
-        base = 48 + tonic + root  # triad around C3-B3, bass an octave lower
-        notes = [base + iv for iv in TRIADS[quality]] + [base - 12]
-        for n in notes:
-            out[start:start + step] += 0.25 * _tone(midi_hz(n), chord_s, timbre, rng, sr)
+        if (root, quality) not in chords:
+            base = 48 + tonic + root  # triad around C3-B3, bass an octave lower
+            notes = [base + iv for iv in TRIADS[quality]] + [base - 12]
+            chords[root, quality] = sum(0.25 * _tone(midi_hz(n), chord_s, timbre, rng, sr)
+                                        for n in notes)[:step]
+        out[start:start + step] += chords[root, quality]
     return normalise(out, -18.0)
 
 
@@ -139,6 +142,19 @@ def normalise(x: np.ndarray, rms_dbfs: float) -> np.ndarray:
     y = x * (10 ** (rms_dbfs / 20) / rms)
     peak = float(np.max(np.abs(y))) or 1.0
     return (y / max(1.0, peak / 0.99)).astype(np.float32)
+
+
+def master(x: np.ndarray, rms_dbfs: float) -> np.ndarray:
+    """Loud modern mastering in miniature: soft-clip the peaks, then raise the level.
+
+    Plain gain cannot make drums loud (their peaks hit full scale first);
+    a limiter can, which is how real records reach -8 LUFS.
+    """
+    y = normalise(x, -20.0)
+    for _ in range(6):
+        y = np.tanh(2.0 * y / 0.99) * 0.99 / np.tanh(2.0)
+        y = normalise(y, rms_dbfs)
+    return y
 
 
 def lowpass(x: np.ndarray, hz: float, sr: int = SR) -> np.ndarray:

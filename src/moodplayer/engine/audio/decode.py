@@ -270,5 +270,5 @@ def decode(path, sample_rate: int = SAMPLE_RATE, excerpts: int = EXCERPTS,
     kept = [(s, r) for s, r in zip(starts, reads) if r.samples]
     parts = [np.concatenate(r.chunks, axis=1)[:, :int(need * sample_rate)] for _, r in kept]
     samples = np.ascontiguousarray(np.concatenate(parts, axis=1), dtype=np.float32)
-    spans = [(s, p.shape[1] / sample_rate) for (s, _), p in zip(kept, parts)]
+    spans = [(round(s + r.silence_s, 3), p.shape[1] / sample_rate) for (s, r), p in zip(kept, parts)]
     return Audio(samples, sample_rate, spans, duration, codec)
