@@ -19,3 +19,16 @@ def as_audio(x, sr: int = ANALYSIS_SR):
 @pytest.fixture(scope="session")
 def media_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("audio-media")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_numba_cache():
+    """Job workers compile librosa's numba kernels into the app's cache folder, which is
+    fresh for every test (MOODPLAYER_HOME); one folder for all runs keeps that to once."""
+    import os
+    import tempfile
+
+    if "NUMBA_CACHE_DIR" not in os.environ:
+        os.environ["NUMBA_CACHE_DIR"] = os.path.join(tempfile.gettempdir(),
+                                                     "moodplayer-test-numba-cache")
+    yield
