@@ -21,9 +21,3 @@ def misbehaving(path: str):
     if name.startswith("hang"):
         time.sleep(3600)
     return analyze_file(path)
-
-
-def worker_conditions(path: str) -> dict:
-    """What the worker runs under: its niceness and numpy's thread limit."""
-    return {"nice": os.nice(0), "threads": os.environ.get("OPENBLAS_NUM_THREADS"),
-            "pid": os.getpid()}

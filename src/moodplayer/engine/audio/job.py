@@ -285,7 +285,9 @@ def analyze_items(items: Iterable, on_batch: Callable[[list], None],
     """
     queue = deque((item_id, str(path)) for item_id, path in items)
     report = AnalysisReport(total=len(queue))
-    if not queue:
+    if cancel is not None and cancel.cancelled:
+        report.cancelled = True
+    if not queue or report.cancelled:
         return report
     start = time.monotonic()
     pool = _Pool(min(workers or default_workers(), len(queue)), analyze, nice, item_timeout_s)
