@@ -78,7 +78,11 @@ def library(n: int, ext: str) -> list:
 
 
 def per_track(paths: list) -> tuple:
-    """Median CPU ms of decoding and of measuring, in this process (one core)."""
+    """Median CPU ms of decoding and of measuring, in this process, on one thread as a
+    job worker runs (numpy's BLAS would otherwise take both cores for its matrix products)."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
     extract_features(decode(paths[0]))  # imports, numba
     dec, feat = [], []
     for p in paths:
@@ -91,7 +95,7 @@ def per_track(paths: list) -> tuple:
     return statistics.median(dec) * 1000, statistics.median(feat) * 1000
 
 
-def through_job(paths: list, workers: int) -> tuple:
+def through_job(paths: list, workers: int, nice: int) -> tuple:
     """(tracks/s once the workers are up, tracks/s including their start, failures)."""
     stamps, failed = [], []
 
@@ -99,7 +103,7 @@ def through_job(paths: list, workers: int) -> tuple:
         failed.extend(r for _, f, r in batch if f is None)
 
     start = time.monotonic()
-    analyze_items(list(enumerate(paths)), on_batch, workers=workers, batch_size=8,
+    analyze_items(list(enumerate(paths)), on_batch, workers=workers, batch_size=8, nice=nice,
                   progress=lambda done, total, msg: done and stamps.append(time.monotonic()))
     total = len(paths) / (time.monotonic() - start)
     k = 2 * workers  # the first results come while workers are still warming up
@@ -115,7 +119,7 @@ def bench_dsp(args) -> None:
         print(f"{ext:>4} ({size:.1f} MB, {SONG_S // 60} min): one core: decode {dec:5.1f} ms + "
               f"features {feat:5.1f} ms = {1000 / (dec + feat):5.1f} tracks/s per core")
         for w in sorted({args.workers, default_workers()}):
-            steady, total, failed = through_job(paths, w)
+            steady, total, failed = through_job(paths, w, args.nice)
             print(f"     job runner, {w} worker(s): {steady:5.1f} tracks/s steady, {total:5.1f} "
                   f"tracks/s with start-up ({len(paths)} tracks, {len(failed)} failed); "
                   f"10,000 tracks in {10000 / max(steady, 1e-9) / 60:5.1f} min")
@@ -221,6 +225,8 @@ def main() -> None:
     ap.add_argument("--no-clap", action="store_true")
     ap.add_argument("--full-clap", action="store_true", help="also the HTSAT-base size")
     ap.add_argument("--torch-threads", type=int, default=1)
+    ap.add_argument("--nice", type=int, default=0,
+                    help="workers' niceness (the app uses 10; 0 measures capacity)")
     ap.add_argument("--compare-essentia", action="store_true")
     args = ap.parse_args()
     print(f"before: {load()}")

@@ -35,7 +35,7 @@ from .key import NOTE_NAMES, estimate_key
 
 ANALYSIS_VERSION = 1
 
-N_FFT, HOP = 2048, 512  # librosa's defaults at 22.05 kHz: 93 ms windows, 23 ms hop
+N_FFT, HOP = 1024, 512  # 46 ms windows, 23 ms hop: half the FFT work of 2048, same results
 N_MELS = 64
 SHAPE_EVERY = 8  # timbre from every 8th frame (186 ms apart): medians need no 23 ms detail
 CHROMA_RATE_DIVISOR = 4  # chroma and roughness at 5.5 kHz (see _low_spectrum)
