@@ -241,7 +241,7 @@ def _check_cut_short(path, reads: list, duration: Optional[float]) -> None:
 
 def _too_little(path, reads: list, sr: int) -> None:
     """Explain why there is not enough sound: silent, or just too short."""
-    total = sum(r.samples for r in reads) / sr
+    total = sum(r.samples / (r.rate or sr) for r in reads)
     if total >= MIN_SOUND_S:
         return
     silence = sum(r.silence_s for r in reads)
@@ -255,6 +255,13 @@ def _too_little(path, reads: list, sr: int) -> None:
 def _clock(seconds: float) -> str:
     m, s = divmod(int(round(seconds)), 60)
     return f"{m // 60}:{m % 60:02d}:{s:02d}" if m >= 60 else f"{m}:{s:02d}"
+
+
+def _read_from_start(path, sample_rate: int, need_s: float, deadline: float) -> _Read:
+    """A fresh open, read from the top: for files whose seeking failed."""
+    with _open(path) as container:
+        return _read(container, _audio_stream(container, path), 0.0, need_s, sample_rate,
+                     deadline, path)
 
 
 def decode(path, sample_rate: int = SAMPLE_RATE, excerpts: int = EXCERPTS,
@@ -276,10 +283,8 @@ def decode(path, sample_rate: int = SAMPLE_RATE, excerpts: int = EXCERPTS,
         need = excerpt_s if len(starts) > 1 else excerpts * excerpt_s
         reads = [_read(container, stream, s, need, sample_rate, deadline, path) for s in starts]
         if any(r.seek_failed for r in reads):  # a file that cannot seek: read it from the start
-            container.seek(0)
-            starts = [0.0]
-            reads = [_read(container, stream, 0.0, excerpts * excerpt_s, sample_rate,
-                           deadline, path)]
+            starts, need = [0.0], excerpts * excerpt_s
+            reads = [_read_from_start(path, sample_rate, need, deadline)]
         _check_cut_short(path, reads, duration)
         _too_little(path, reads, sample_rate)
         codec = stream.codec_context.name
@@ -287,5 +292,6 @@ def decode(path, sample_rate: int = SAMPLE_RATE, excerpts: int = EXCERPTS,
     parts = [_to_rate(np.concatenate(r.chunks, axis=1)[:, :int(need * r.rate)], r.rate,
                       sample_rate) for _, r in kept]
     samples = np.ascontiguousarray(np.concatenate(parts, axis=1), dtype=np.float32)
-    spans = [(round(s + r.silence_s, 3), p.shape[1] / sample_rate) for (s, r), p in zip(kept, parts)]
+    spans = [(round(s + r.silence_s, 3), p.shape[1] / sample_rate)
+             for (s, r), p in zip(kept, parts)]
     return Audio(samples, sample_rate, spans, duration, codec)
