@@ -136,24 +136,25 @@ def bench_clap(args) -> None:
 
     taxonomy = load_taxonomy()
     paths = library(max(6, min(args.tracks, 12)), "mp3")
-    configs = [("tiny CLAP", None)]
+    configs = [("tiny CLAP", None, 3)]
     if args.full_clap:
-        configs.append(("full-size CLAP (larger_clap_music shape, random weights)",
-                        LARGER_CLAP_MUSIC_CONFIG))
-    for label, cfg in configs:
+        full = "full-size CLAP (larger_clap_music shape, random weights)"
+        configs += [(full, LARGER_CLAP_MUSIC_CONFIG, 3), (full, LARGER_CLAP_MUSIC_CONFIG, 1)]
+    for label, cfg, excerpts in configs:
         model, processor = build_clap(cfg, taxonomy)
         params = sum(p.numel() for p in model.parameters()) / 1e6
-        reader = ClapReader(model, processor, taxonomy)
+        reader = ClapReader(model, processor, taxonomy, excerpts=excerpts)
         reader.read(paths[0])
         times = []
         for p in paths[1:6]:
             t = time.perf_counter()
             reader.read(p)
             times.append(time.perf_counter() - t)
-        dec = timed(lambda: decode(paths[1], sample_rate=reader.sample_rate, excerpt_s=10.0))
+        dec = timed(lambda: decode(paths[1], sample_rate=reader.sample_rate, excerpts=excerpts,
+                                   excerpt_s=10.0))
         ms = statistics.median(times) * 1000
-        print(f"{label}: {params:.0f} M parameters, {torch.get_num_threads()} torch threads: "
-              f"{ms:6.0f} ms a track (3 x 10 s; decoding at 48 kHz {dec * 1000:4.0f} ms of it) "
+        print(f"{label}: {params:.1f} M parameters, {torch.get_num_threads()} torch thread(s): "
+              f"{ms:6.0f} ms a track ({excerpts} x 10 s; decoding at 48 kHz {dec * 1000:4.0f} ms) "
               f"= {1000 / ms:5.2f} tracks/s; 10,000 tracks in {ms * 10 / 60:5.0f} min")
         del model, reader
 

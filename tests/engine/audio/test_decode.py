@@ -120,3 +120,4 @@ def test_bad_files_raise_audio_error_with_a_plain_reason(bad_files, kind):
 def test_limits_are_sane():
     assert MAX_DURATION_S >= 3 * 3600  # a long film is still analysed
     assert plan_excerpts(None) == [0.0] and plan_excerpts(45.0) == [0.0]
+    assert plan_excerpts(200.0, count=1) == [100.0 - EXCERPT_S / 2]  # one: from the middle

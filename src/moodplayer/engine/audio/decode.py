@@ -153,7 +153,7 @@ def _duration(container, stream) -> Optional[float]:
 def plan_excerpts(duration: Optional[float], count: int = EXCERPTS,
                   excerpt_s: float = EXCERPT_S) -> list:
     """Start times of the excerpts; [0.0] means 'read from the start in one piece'."""
-    if duration is None or duration <= WHOLE_FILE_S or count <= 1:
+    if duration is None or duration <= WHOLE_FILE_S or count < 1:
         return [0.0]
     # Centres spread over 10%..90% of the track: past the intro, before the outro.
     centres = [duration * (0.1 + 0.8 * (i + 0.5) / count) for i in range(count)]
