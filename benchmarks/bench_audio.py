@@ -96,11 +96,10 @@ def per_track(paths: list) -> tuple:
 
 
 def through_job(paths: list, workers: int, nice: int) -> tuple:
-    """(tracks/s once the workers are up, with their start, worker CPU ms a track, failures).
+    """(tracks/s once the workers are up, with their start, workers' CPU s in all, failures).
 
-    The CPU time comes from the finished workers' rusage, warm-up included: it
-    does not depend on what else shares the cores, so cores / CPU-per-track is
-    what the runner can reach on an otherwise idle machine.
+    The CPU time comes from the finished workers' rusage: unlike wall time it
+    hardly depends on what else shares the cores.
     """
     import resource
 
@@ -115,7 +114,7 @@ def through_job(paths: list, workers: int, nice: int) -> tuple:
                   progress=lambda done, total, msg: done and stamps.append(time.monotonic()))
     total = len(paths) / (time.monotonic() - start)
     cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (cpu1.ru_utime + cpu1.ru_stime - cpu0.ru_utime - cpu0.ru_stime) / len(paths) * 1000
+    cpu = cpu1.ru_utime + cpu1.ru_stime - cpu0.ru_utime - cpu0.ru_stime
     k = 2 * workers  # the first results come while workers are still warming up
     steady = (len(stamps) - 1 - k) / (stamps[-1] - stamps[k]) if len(stamps) > k + 2 else 0.0
     return steady, total, cpu, failed
@@ -129,11 +128,15 @@ def bench_dsp(args) -> None:
         print(f"{ext:>4} ({size:.1f} MB, {SONG_S // 60} min): one core: decode {dec:5.1f} ms + "
               f"features {feat:5.1f} ms = {1000 / (dec + feat):5.1f} tracks/s per core")
         for w in sorted({args.workers, default_workers()}):
+            # CPU a track once warm: a run of w tracks (start-up + w tracks) is subtracted.
+            start_cpu = through_job(paths[:w], w, args.nice)[2]
             steady, total, cpu, failed = through_job(paths, w, args.nice)
+            per = (cpu - start_cpu) / (len(paths) - w) * 1000
             print(f"     job runner, {w} worker(s): {steady:5.1f} tracks/s steady, {total:5.1f} "
-                  f"with start-up ({len(paths)} tracks, {len(failed)} failed); workers' CPU "
-                  f"{cpu:5.1f} ms a track -> {w * 1000 / cpu:5.1f} tracks/s on {w} idle core(s), "
-                  f"10,000 tracks in {10000 * cpu / w / 60000:5.1f} min")
+                  f"with start-up ({len(paths)} tracks, {len(failed)} failed); worker start "
+                  f"{start_cpu / w:.1f} s CPU each; {per:5.1f} ms CPU a track -> "
+                  f"{w * 1000 / per:5.1f} tracks/s on {w} idle core(s), 10,000 tracks in "
+                  f"{10000 * per / w / 60000:5.1f} min")
 
 
 def bench_clap(args) -> None:
