@@ -164,13 +164,12 @@ def bench_clap(args) -> None:
             t = time.perf_counter()
             reader.read(p)
             times.append(time.perf_counter() - t)
-        dec = timed(lambda: decode(paths[1], sample_rate=reader.sample_rate, excerpts=excerpts,
-                                   excerpt_s=10.0))
+        rate = reader.sample_rate
+        dec = timed(lambda: decode(paths[1], sample_rate=rate, excerpts=excerpts, excerpt_s=10.0))
         ms = statistics.median(times) * 1000
         print(f"{label}: {params:.1f} M parameters, {torch.get_num_threads()} torch thread(s): "
               f"{ms:6.0f} ms a track ({excerpts} x 10 s; decoding at 48 kHz {dec * 1000:4.0f} ms) "
               f"= {1000 / ms:5.2f} tracks/s; 10,000 tracks in {ms * 10 / 60:5.0f} min")
-        del model, reader
 
 
 def compare_essentia(paths: list) -> None:
@@ -193,7 +192,8 @@ def compare_essentia(paths: list) -> None:
     for bpm in TEMPI:
         for make in (synth.click_track, synth.drum_track):
             x = make(bpm, 20, sr=sr)
-            tempo["essentia"] += abs(es.RhythmExtractor2013(method="multifeature")(x)[0] / bpm - 1) <= .02
+            theirs = es.RhythmExtractor2013(method="multifeature")(x)[0]
+            tempo["essentia"] += abs(theirs / bpm - 1) <= .02
             ours = extract_features(as_audio(soxr.resample(x, sr, ours_sr), ours_sr)).tempo_bpm
             tempo["ours"] += abs(ours / bpm - 1) <= .02
     key = {"ours": [0, 0], "essentia": [0, 0]}

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+
 import numpy as np
 import pytest
+
+# librosa's numba kernels take ~18 s of CPU to compile on a fresh machine. Job workers
+# keep them in the app's cache folder, which is new for every test (MOODPLAYER_HOME);
+# one folder for this process and every worker, set before numba is imported, keeps
+# that to once per machine.
+os.environ.setdefault("NUMBA_CACHE_DIR",
+                      os.path.join(tempfile.gettempdir(), "moodplayer-test-numba-cache"))
 
 ANALYSIS_SR = 22050  # the rate decode.py hands to the features: synthesise at it directly
 
@@ -20,15 +30,3 @@ def as_audio(x, sr: int = ANALYSIS_SR):
 def media_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("audio-media")
 
-
-@pytest.fixture(scope="session", autouse=True)
-def shared_numba_cache():
-    """Job workers compile librosa's numba kernels into the app's cache folder, which is
-    fresh for every test (MOODPLAYER_HOME); one folder for all runs keeps that to once."""
-    import os
-    import tempfile
-
-    if "NUMBA_CACHE_DIR" not in os.environ:
-        os.environ["NUMBA_CACHE_DIR"] = os.path.join(tempfile.gettempdir(),
-                                                     "moodplayer-test-numba-cache")
-    yield

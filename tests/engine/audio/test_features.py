@@ -26,7 +26,7 @@ def test_tempo_of_click_tracks_from_mp3_within_two_percent(media_dir, bpm):
     here, since a metronome's accented downbeat leaves no doubt about the beat."""
     path = synth.write(media_dir / f"click-{bpm}.mp3", synth.click_track(bpm, 20, sr=SR), sr=SR)
     f = analyze_file(path)
-    assert _tempo_ok(f.tempo_bpm, bpm), f"{bpm} BPM click read as {f.tempo_bpm} ({f.tempo_candidates})"
+    assert _tempo_ok(f.tempo_bpm, bpm), f"{bpm} BPM read as {f.tempo_bpm} ({f.tempo_candidates})"
     assert f.beat_strength > 0.6
     assert f.onset_rate == pytest.approx(bpm / 60, rel=0.15)  # one click per beat
 

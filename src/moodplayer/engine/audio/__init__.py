@@ -18,7 +18,7 @@ import importlib
 
 _EXPORTS = {
     "AudioError": "errors",
-    "Audio": "decode", "decode": "decode",
+    "Audio": "decode",  # the function is audio.decode.decode (a name shared with its module)
     "AudioFeatures": "features", "ANALYSIS_VERSION": "features",
     "analyze_file": "features", "extract_features": "features",
     "AudioMood": "mood", "features_to_mood": "mood",
