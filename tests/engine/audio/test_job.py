@@ -100,3 +100,14 @@ def test_a_cancelled_token_stops_before_any_work(library):
     report = analyze_items(library, got.extend, cancel=cancel, workers=1)
     assert report.cancelled and got == [] and report.analysed == 0
     assert analyze_items([], got.extend).total == 0
+
+
+def test_the_audio_engine_imports_no_qt_and_nothing_heavy_up_front():
+    import subprocess
+    import sys
+
+    code = ("import sys, moodplayer.engine.audio as a; heavy = {'numpy', 'librosa', 'torch'}; "
+            "assert not heavy & set(sys.modules), heavy & set(sys.modules); "
+            "import moodplayer.engine.audio.job, moodplayer.engine.audio.mood; "
+            "a.analyze_file; assert 'PySide6' not in sys.modules and 'torch' not in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True, env=dict(os.environ))

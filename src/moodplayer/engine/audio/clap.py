@@ -85,7 +85,7 @@ def _not_available(spec: ClapSpec, looked_in: list) -> ModelNotAvailable:
         f"because {HUB_HOST} is not reachable. MoodPlayer looked for it in "
         f"{' and '.join(str(p) for p in looked_in)}. Moods from the sound itself (tempo, "
         f"loudness, key) work without it. To add CLAP's reading, run MoodPlayer once while "
-        f"connected to the internet (about 800 MB for {DEFAULT_CLAP[7:]}; it is kept for "
+        f"connected to the internet (about 600 MB for {DEFAULT_CLAP[7:]}; it is kept for "
         f"offline use), or copy a folder saved with transformers' save_pretrained "
         f"(config.json, model.safetensors, preprocessor and tokenizer files) to this machine "
         f"and point the CLAP model setting at 'local-dir:/path/to/that/folder'.")
