@@ -46,6 +46,17 @@ def test_three_excerpts_spread_over_the_middle_each_landing_where_planned(long_f
     assert audio.samples.dtype == np.float32 and audio.sample_rate == SR
 
 
+def test_an_excerpt_that_lands_in_a_silence_starts_at_the_sound_after_it(media_dir):
+    x = glide(150.0)
+    gap = plan_excerpts(150.0)[1]
+    x[int(gap * SR):int((gap + 6) * SR)] = 0.0  # six silent seconds where the middle one starts
+    audio = decode(synth.write(media_dir / "gap.flac", x, sr=SR))
+    start, length = audio.excerpts[1]
+    assert start == pytest.approx(gap + 6, abs=0.1) and length == pytest.approx(EXCERPT_S)
+    assert pitch_at(audio.mono[audio.bounds()[1]:]) == pytest.approx(100 + 5 * (gap + 6.25),
+                                                                     abs=1.5)
+
+
 def test_mono_stays_mono_stereo_stays_stereo(media_dir):
     tone = synth.sine(440, 5, -20, sr=44100)
     mono = decode(synth.write(media_dir / "mono.mp3", tone, sr=44100))
@@ -58,11 +69,12 @@ def test_mono_stays_mono_stereo_stays_stereo(media_dir):
                                                             rel=0.02)
 
 
-def test_short_file_is_read_whole_from_its_first_sound(media_dir):
-    x = np.concatenate([np.zeros(3 * SR, np.float32), synth.sine(440, 8, -20, sr=SR)])
-    audio = decode(synth.write(media_dir / "lead-in.wav", x, sr=SR))
+@pytest.mark.parametrize("lead_in", [3.0, 30.0])
+def test_short_file_is_read_whole_from_its_first_sound(media_dir, lead_in):
+    x = np.concatenate([np.zeros(int(lead_in * SR), np.float32), synth.sine(440, 8, -20, sr=SR)])
+    audio = decode(synth.write(media_dir / f"lead-in-{lead_in:.0f}.wav", x, sr=SR))
     assert len(audio.excerpts) == 1
-    assert audio.excerpts[0][0] == pytest.approx(3.0, abs=0.1)  # the silence was skipped
+    assert audio.excerpts[0][0] == pytest.approx(lead_in, abs=0.1)  # the silence was skipped
     assert audio.seconds == pytest.approx(8.0, abs=0.1)
     assert np.abs(audio.mono[:100]).max() > 0.01
 

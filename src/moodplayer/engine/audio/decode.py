@@ -87,6 +87,7 @@ class _Read:
     hit_eof: bool = False
     seek_failed: bool = False
     rate: int = 0  # of the chunks: the analysis rate, or the file's own (see _read)
+    skip: int = 0  # samples still to drop: the part of the first frame before the target
     silence_s: float = 0.0  # skipped before the first sound
 
 
@@ -160,7 +161,7 @@ def plan_excerpts(duration: Optional[float], count: int = EXCERPTS,
 
 
 def _read(container, stream, start: float, need_s: float, sr: int, deadline: float,
-          path) -> _Read:
+          path, max_silence_s: float = MAX_SILENCE_SKIP_S) -> _Read:
     """Decode from ``start`` until ``need_s`` seconds of sound, EOF, or too much silence."""
     import av
 
@@ -194,9 +195,11 @@ def _read(container, stream, start: float, need_s: float, sr: int, deadline: flo
                 if resampler is None:
                     read.rate = sr if frame.samples >= 4096 else frame.sample_rate
                     resampler = av.AudioResampler(format="fltp", layout=layout, rate=read.rate)
+                    if frame.time is not None and frame.time < start:  # the seek's frame
+                        read.skip = int((start - frame.time) * read.rate)  # began earlier
                 for out in resampler.resample(frame):
                     _keep(read, out.to_ndarray(), threshold)
-            if read.samples >= need_s * (read.rate or sr) or read.silence_s > MAX_SILENCE_SKIP_S:
+            if read.samples >= need_s * (read.rate or sr) or read.silence_s > max_silence_s:
                 return read
             if time.monotonic() > deadline:
                 raise AudioError(path, f"decoding took longer than {DEADLINE_S:.0f} s (the file "
@@ -210,11 +213,15 @@ def _read(container, stream, start: float, need_s: float, sr: int, deadline: flo
 
 def _keep(read: _Read, pcm: np.ndarray, threshold: float) -> None:
     """Append a [channels, n] block, dropping what comes before the first sound."""
+    if read.skip:
+        dropped = min(read.skip, pcm.shape[1])
+        pcm, read.skip = pcm[:, dropped:], read.skip - dropped
     if not read.samples:
         loud = np.flatnonzero(np.abs(pcm).max(axis=0) > threshold)
         if loud.size == 0:
             read.silence_s += pcm.shape[1] / read.rate
             return
+        read.silence_s += loud[0] / read.rate
         pcm = pcm[:, loud[0]:]
     read.chunks.append(pcm)
     read.samples += pcm.shape[1]
@@ -260,7 +267,7 @@ def _read_from_start(path, sample_rate: int, need_s: float, deadline: float) -> 
     """A fresh open, read from the top: for files whose seeking failed."""
     with _open(path) as container:
         return _read(container, _audio_stream(container, path), 0.0, need_s, sample_rate,
-                     deadline, path)
+                     deadline, path, WHOLE_FILE_S)
 
 
 def decode(path, sample_rate: int = SAMPLE_RATE, excerpts: int = EXCERPTS,
@@ -280,7 +287,10 @@ def decode(path, sample_rate: int = SAMPLE_RATE, excerpts: int = EXCERPTS,
                                    "(a long mix or a recording left running)")
         starts = plan_excerpts(duration, excerpts, excerpt_s)
         need = excerpt_s if len(starts) > 1 else excerpts * excerpt_s
-        reads = [_read(container, stream, s, need, sample_rate, deadline, path) for s in starts]
+        # A short file may open with a long silence: look through all of it.
+        quiet = MAX_SILENCE_SKIP_S if len(starts) > 1 else WHOLE_FILE_S
+        reads = [_read(container, stream, s, need, sample_rate, deadline, path, quiet)
+                 for s in starts]
         if any(r.seek_failed for r in reads):  # a file that cannot seek: read it from the start
             starts, need = [0.0], excerpts * excerpt_s
             reads = [_read_from_start(path, sample_rate, need, deadline)]
