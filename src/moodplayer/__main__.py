@@ -6,6 +6,11 @@ import sys
 
 
 def main(argv=None) -> int:
+    import multiprocessing
+
+    # The audio analysis runs in worker processes; in the frozen app each of them
+    # starts this executable again, and this hands it to its job instead of the app.
+    multiprocessing.freeze_support()
     argv = list(sys.argv[1:] if argv is None else argv)
     if "--self-test" in argv:
         from .cli import selftest
