@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # tests never touch the network
+# librosa's numba kernels take ~18 s of CPU to compile: one cache for every test
+# process and audio worker of a run (and across runs) keeps that to once per machine.
+os.environ.setdefault("NUMBA_CACHE_DIR",
+                      os.path.join(tempfile.gettempdir(), "moodplayer-test-numba-cache"))
 
 import pytest
 
