@@ -59,7 +59,8 @@ def build_services(settings: Settings, player=None, player_message: Optional[str
     if player is None:
         from ..engine.playback.vlc import make_player
 
-        player, player_message = make_player()
+        player, player_message = make_player(
+            replay_gain=settings.extra.get("replay_gain", "track"))
     library = Library(taxonomy=load_taxonomy(settings.taxonomy))
     session = MoodSession(library, settings)
     return AppServices(
@@ -85,13 +86,23 @@ def _setup_logging() -> None:
 
 def run_app(argv=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    from .video_platform import choose_qt_platform
+
+    platform = choose_qt_platform(os.environ)  # Wayland + XWayland: embedded video needs X11
+    if platform:
+        os.environ["QT_QPA_PLATFORM"] = platform
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from . import assets
+    from . import assets, single_instance
     from .crashlog import CrashReporter
     from .main_window import MainWindow
+    from .mpris import start_mpris
 
+    new_instance = "--new-instance" in argv
+    status = None if new_instance else single_instance.handed_to_running(argv)
+    if status is not None:
+        return status  # a running MoodPlayer took the photos; no second model, no second player
     _setup_logging()
     app = QApplication.instance() or QApplication([sys.argv[0]] + argv)
     app.setApplicationName("MoodPlayer")
@@ -106,6 +117,7 @@ def run_app(argv=None) -> int:
     settings = Settings.load()
     services = build_services(settings)
     window = MainWindow(services)
+    desktop = [None if new_instance else single_instance.serve(window), start_mpris(window)]
     window.show()
     if os.environ.get("MOODPLAYER_STARTUP_PROBE"):
         # For benchmarks/bench_startup.py: leave as soon as the shown window
@@ -113,10 +125,12 @@ def run_app(argv=None) -> int:
         QTimer.singleShot(0, lambda: (print("window shown", flush=True), app.quit()))
     QTimer.singleShot(0, window.start_background)
     # Photos given on the command line ("moodplayer a.jpg folder/") are dropped in.
-    photos = [a for a in argv if not a.startswith("-") and os.path.exists(a)]
+    photos = single_instance.launch_paths(argv)[0]
     if photos:
         QTimer.singleShot(0, lambda: window.photos.add_photos(photos))
     try:
         return app.exec()
     finally:
+        for service in filter(None, desktop):
+            service.close()
         crash.uninstall()

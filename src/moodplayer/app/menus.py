@@ -24,7 +24,7 @@ def command_table(w) -> list:
         ("&File", "Save queue as playlist…", w.lists.save_queue, QKeySequence.Save),
         ("&File", "Export queue (M3U8 / XSPF)…", w.lists.export_queue_dialog, "Ctrl+E"),
         ("&File", SEPARATOR, None, None),
-        ("&File", "Quit", w.close, QKeySequence.Quit),
+        ("&File", "Quit", w.quit_app, QKeySequence.Quit),
         ("&Library", "Choose library folders and scan…", w.library_flow.show_first_run, None),
         ("&Library", "Rescan library", w.library_flow.rescan, "F5"),
         ("&Playback", "Play / pause", c.toggle, "Space"),
@@ -32,6 +32,18 @@ def command_table(w) -> list:
         ("&Playback", "Previous", c.previous, "Ctrl+Left"),
         ("&Playback", "Volume up", lambda: w.change_volume(+5), "Ctrl+Up"),
         ("&Playback", "Volume down", lambda: w.change_volume(-5), "Ctrl+Down"),
+        ("&Playback", "Mute / unmute", c.toggle_mute, "M"),
+        ("&Playback", SEPARATOR, None, None),
+        ("&Playback", "Forward 5 s", lambda: c.seek_by(+5), "Right"),
+        ("&Playback", "Back 5 s", lambda: c.seek_by(-5), "Left"),
+        ("&Playback", "Forward 30 s", lambda: c.seek_by(+30), "Shift+Right"),
+        ("&Playback", "Back 30 s", lambda: c.seek_by(-30), "Shift+Left"),
+        ("&Playback", SEPARATOR, None, None),
+        ("&Playback", "Shuffle on / off", lambda: c.set_shuffle(not c.session.shuffle), "S"),
+        ("&Playback", "Repeat: off, queue, one track", c.cycle_repeat, "R"),
+        ("&Playback", "Fullscreen video", lambda: w.desktop.fullscreen.toggle(), "F"),
+        ("&Playback", "Leave fullscreen", lambda: w.desktop.fullscreen.leave(), "Esc"),
+        ("&Playback", SEPARATOR, None, None),
         ("&Playback", "Regenerate queue", w.photos.regenerate, "Ctrl+R"),
         ("&Settings", "Settings…", w.show_settings, QKeySequence.Preferences),
         ("&Settings", "Tune…", lambda: w.tabs.setCurrentWidget(w.tune), "Ctrl+T"),
@@ -42,7 +54,10 @@ def command_table(w) -> list:
 
 # Keys that work without a menu entry (the queue view handles Delete itself).
 EXTRA_KEYS = [("Delete", "Remove the selected queue item"),
-              ("Media keys", "Play/pause, next, previous, stop")]
+              ("Double-click on a video", "Fullscreen in and out"),
+              ("Media keys", "Play/pause, next, previous, stop, mute")]
+# A key a focused control uses itself (Space on a button, arrows in a list) goes
+# to that control, not to the shortcut: see key_guard.py.
 
 
 def build_menus(window, table) -> dict:
@@ -59,6 +74,7 @@ def build_menus(window, table) -> dict:
             act.setShortcut(QKeySequence(shortcut))
         act.triggered.connect(slot)
         menu.addAction(act)
+        window.addAction(act)  # keys work with the menu bar hidden too (fullscreen)
         actions[text] = act
     return menus, actions
 
@@ -79,7 +95,8 @@ def add_media_keys(window, controller) -> None:
                       (Qt.Key_MediaPause, controller.toggle),
                       (Qt.Key_MediaNext, controller.next),
                       (Qt.Key_MediaPrevious, controller.previous),
-                      (Qt.Key_MediaStop, controller.stop)):
+                      (Qt.Key_MediaStop, controller.stop),
+                      (Qt.Key_VolumeMute, controller.toggle_mute)):
         QShortcut(QKeySequence(key), window, slot, context=Qt.ApplicationShortcut)
 
 

@@ -1,4 +1,9 @@
-"""Play/pause, previous, next, seek bar with times, and volume."""
+"""Play/pause, previous, next, seek bar with times, shuffle, repeat, mute and volume.
+
+The bar only shows and asks: shuffle/repeat/mute states come from the
+session (``show_options``) and clicks become signals the window routes to
+the controller, so the tray, the keys and MPRIS all stay in step with it.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +25,9 @@ class TransportBar(QWidget):
     previous_requested = Signal()
     seek_requested = Signal(float)
     volume_changed = Signal(int)
+    shuffle_toggled = Signal(bool)
+    repeat_clicked = Signal()
+    mute_clicked = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -27,6 +35,7 @@ class TransportBar(QWidget):
 
         def button(icon, tip):
             b = QToolButton()
+            b.setFocusPolicy(Qt.NoFocus)  # a click must not take Space from the window
             b.setIcon(self._icon(icon))
             b.setIconSize(QSize(22, 22))
             b.setToolTip(tip)
@@ -45,18 +54,32 @@ class TransportBar(QWidget):
         self.seek = QSlider(Qt.Horizontal)
         self.seek.setRange(0, 0)
         self.seek.sliderReleased.connect(lambda: self.seek_requested.emit(self.seek.value() / 1000))
-        self.vol_icon = QLabel()
-        self.vol_icon.setPixmap(self._icon(QStyle.SP_MediaVolume).pixmap(18, 18))
+        self.seek.actionTriggered.connect(self._slider_action)
+        self.seek.setToolTip("Seek (Left / Right: 5 s, Shift: 30 s)")
+        # Tab reaches the sliders, a click does not take the keys away from the window.
+        self.seek.setFocusPolicy(Qt.TabFocus)
+        self.b_shuffle = button("shuffle", "Shuffle (S)")
+        self.b_shuffle.setCheckable(True)
+        self.b_shuffle.toggled.connect(self.shuffle_toggled)
+        self.b_repeat = button("repeat", "Repeat: off (R)")
+        self.b_repeat.setCheckable(True)
+        self.b_repeat.clicked.connect(lambda: self.repeat_clicked.emit())
+        self.b_fullscreen = button("fullscreen", "Fullscreen video (F)")
+        self.vol_icon = button(QStyle.SP_MediaVolume, "Mute (M)")
+        self.vol_icon.setIconSize(QSize(18, 18))
+        self.vol_icon.clicked.connect(self.mute_clicked)
         self.volume = QSlider(Qt.Horizontal)
         self.volume.setRange(0, 100)
         self.volume.setFixedWidth(100)
         self.volume.setToolTip("Volume (Ctrl+Up / Ctrl+Down)")
         self.volume.valueChanged.connect(self.volume_changed)
+        self.volume.setFocusPolicy(Qt.TabFocus)
         layout = QHBoxLayout(self)
         for w in (self.b_prev, self.b_play, self.b_next, self.elapsed):
             layout.addWidget(w)
         layout.addWidget(self.seek, 1)
-        for w in (self.total, self.vol_icon, self.volume):
+        for w in (self.total, self.b_shuffle, self.b_repeat, self.b_fullscreen, self.vol_icon,
+                  self.volume):
             layout.addWidget(w)
 
     ICONS = {QStyle.SP_MediaPlay: "play", QStyle.SP_MediaPause: "pause",
@@ -65,8 +88,30 @@ class TransportBar(QWidget):
 
     def _icon(self, standard):
         # Our SVGs read well on the dark theme; the style's icons are the fallback.
+        if isinstance(standard, str):
+            return assets.icon(standard)
         icon = assets.icon(self.ICONS[standard])
         return icon if not icon.isNull() else self.style().standardIcon(standard)
+
+    def _slider_action(self, action) -> None:
+        """Arrow keys on a focused seek bar seek, as a drag does when released."""
+        if not self.seek.isSliderDown() and action != QSlider.SliderMove:
+            self.seek_requested.emit(self.seek.sliderPosition() / 1000)
+
+    REPEAT_TIPS = {"off": "Repeat: off (R)", "queue": "Repeat: the whole queue (R)",
+                   "one": "Repeat: this track (R)"}
+
+    def show_options(self, shuffle: bool, repeat: str, muted: bool) -> None:
+        """Reflect the session's options without sending them back as requests."""
+        self.b_shuffle.blockSignals(True)
+        self.b_shuffle.setChecked(shuffle)
+        self.b_shuffle.blockSignals(False)
+        self.b_repeat.setChecked(repeat != "off")
+        self.b_repeat.setIcon(self._icon("repeat-one" if repeat == "one" else "repeat"))
+        self.b_repeat.setToolTip(self.REPEAT_TIPS.get(repeat, repeat))
+        self.muted = muted
+        self.vol_icon.setIcon(self._icon("muted") if muted else self._icon(QStyle.SP_MediaVolume))
+        self.vol_icon.setToolTip("Unmute (M)" if muted else "Mute (M)")
 
     def set_playing(self, playing: bool) -> None:
         self.playing = playing
