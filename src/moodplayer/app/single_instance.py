@@ -70,11 +70,13 @@ def hand_over(paths_: list, name: Optional[str] = None) -> Optional[bool]:
     if not socket.waitForConnected(CONNECT_MS):
         return None
     socket.write(json.dumps({"paths": list(paths_)}).encode("utf-8") + b"\n")
-    socket.flush()
-    ok = socket.waitForBytesWritten(REPLY_MS) and socket.waitForReadyRead(REPLY_MS)
-    answer = bytes(socket.readAll()).strip() if ok else b""
+    while socket.bytesToWrite() > 0 and socket.waitForBytesWritten(REPLY_MS):
+        pass
+    answer = b""
+    while b"\n" not in answer and socket.waitForReadyRead(REPLY_MS):
+        answer += bytes(socket.readAll())
     socket.disconnectFromServer()
-    return answer == b"ok"
+    return answer.strip() == b"ok"
 
 
 class InstanceServer(QObject):
@@ -131,6 +133,11 @@ class InstanceServer(QObject):
         self.paths_received.emit(received)
 
     def close(self) -> None:
+        for conn in list(self._buffers):
+            conn.readyRead.disconnect()
+            conn.disconnected.disconnect()
+            conn.abort()
+        self._buffers.clear()
         self.server.close()
 
 
