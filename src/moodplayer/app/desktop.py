@@ -108,9 +108,19 @@ class Desktop(QObject):
         self.c.player.set_video_target(self.w.now.video_window_id() if embedded else None)
 
     # -- closing ------------------------------------------------------------------------
+    def tray_available(self) -> bool:
+        return self.tray is not None and self.tray.available
+
     def close_to_tray(self) -> bool:
-        return (self.tray is not None and self.tray.available
-                and bool(self.w.settings.extra.get("close_to_tray", True)))
+        return self.tray_available() and bool(self.w.settings.extra.get("close_to_tray", True))
+
+    def apply_replay_gain(self) -> None:
+        set_gain = getattr(self.c.player, "set_replay_gain", None)  # libVLC only
+        if set_gain is not None:
+            set_gain(self.w.settings.extra.get("replay_gain", "track"))
+            if self.c.player.state().value != "stopped":
+                self.w.statusBar().showMessage("The new ReplayGain setting applies from the "
+                                               "next track.", 6000)
 
     def keep_running_on_close(self) -> bool:
         """True when a close should only hide the window (playback goes on in the tray)."""

@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------- settings
     def show_settings(self) -> None:
-        dlg = SettingsDialog(self.settings, self)
+        dlg = SettingsDialog(self.settings, self, self.desktop.tray_available())
         if dlg.exec() == SettingsDialog.Accepted:
             self.apply_settings_dialog(dlg)
 
@@ -263,6 +263,8 @@ class MainWindow(QMainWindow):
             self.watcher.set_folders(self.settings.watch_folders)
         if "library_folders" in changed:
             self.library_flow.rescan()
+        if "replay_gain" in changed:
+            self.desktop.apply_replay_gain()
         return changed
 
     def _save_settings(self) -> None:

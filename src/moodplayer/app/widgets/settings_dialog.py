@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
                                QGroupBox, QLabel, QLineEdit, QSlider, QSpinBox, QVBoxLayout)
 
+from .desktop_settings import DesktopSettingsBox
 from .folder_list import FolderList
 
 DEVICES = ["auto", "cpu", "cuda"]
@@ -13,7 +14,7 @@ KINDS = [("music", "Music"), ("video", "Videos"), ("any", "Music and videos")]
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings, parent=None):
+    def __init__(self, settings, parent=None, tray_available: bool = False):
         super().__init__(parent)
         self.setWindowTitle("MoodPlayer settings")
         self.setObjectName("SettingsDialog")
@@ -65,11 +66,12 @@ class SettingsDialog(QDialog):
         wl.addWidget(self.watch)
         wl.addWidget(self.autoplay)
 
+        self.desktop = DesktopSettingsBox(settings, tray_available)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for w in (model_box, queue_box, lib_box, watch_box, buttons):
+        for w in (model_box, queue_box, lib_box, watch_box, self.desktop, buttons):
             layout.addWidget(w)
 
     def apply_to(self, settings) -> set:
@@ -89,4 +91,4 @@ class SettingsDialog(QDialog):
         if bool(settings.extra.get("autoplay_watch", False)) != self.autoplay.isChecked():
             changed.add("autoplay_watch")
         settings.extra["autoplay_watch"] = self.autoplay.isChecked()
-        return changed
+        return changed | self.desktop.apply_to(settings)
