@@ -47,6 +47,7 @@ class Desktop(QObject):
         self._save_timer.timeout.connect(self.save_queue)
         self._connect()
         self.show_options()
+        self.w.transport.b_fullscreen.setEnabled(False)  # until a video plays
 
     def _connect(self) -> None:
         c, t = self.c, self.w.transport
@@ -78,6 +79,7 @@ class Desktop(QObject):
             self.tray.show_playing(state == "playing")
 
     def _track_shown(self, track) -> None:
+        self.w.transport.b_fullscreen.setEnabled(track is not None and track.kind == "video")
         if self.tray is not None:
             self.tray.show_track(track.label if track is not None else None)
         if track is None or track.kind != "video":

@@ -23,8 +23,9 @@ class VideoFullscreen(QObject):
         self.embedded = embedded  # is the video drawn inside the window (else libVLC's own)?
         self.active = False
         self._hidden = []  # widgets we hid, to show again on leaving
-        self._margins = None
-        self._was_maximized = False
+        self._margins = None  # per layout we flattened: {layout: margins}
+        self._geometry = None
+        self._document_mode = False
 
     def _around_the_video(self) -> list:
         w = self.window
@@ -53,10 +54,15 @@ class VideoFullscreen(QObject):
         self._hidden = [x for x in self._around_the_video() if x.isVisible()]
         for widget in self._hidden:
             widget.hide()
-        layout = w.centralWidget().layout()
-        self._margins = layout.contentsMargins()
-        layout.setContentsMargins(0, 0, 0, 0)
-        self._was_maximized = w.isMaximized()
+        # No frame around the picture: flatten the margins between the video and the screen.
+        layouts = [w.centralWidget().layout(), w.now.layout()]
+        self._margins = {layout: layout.contentsMargins() for layout in layouts}
+        for layout in layouts:
+            layout.setContentsMargins(0, 0, 0, 0)
+        self._document_mode = w.tabs.documentMode()
+        w.tabs.setDocumentMode(True)
+        self._geometry = w.saveGeometry()
+        w.setGeometry(w.screen().geometry())  # also where no window manager handles fullscreen
         w.showFullScreen()
         self.active = True
         self.changed.emit(True)
@@ -74,12 +80,12 @@ class VideoFullscreen(QObject):
         for widget in self._hidden:
             widget.show()
         self._hidden = []
-        if self._margins is not None:
-            w.centralWidget().layout().setContentsMargins(self._margins)
-        if self._was_maximized:
-            w.showMaximized()
-        else:
-            w.showNormal()
+        for layout, margins in (self._margins or {}).items():
+            layout.setContentsMargins(margins)
+        w.tabs.setDocumentMode(self._document_mode)
+        w.showNormal()
+        if self._geometry is not None:
+            w.restoreGeometry(self._geometry)  # maximized or not, where it was
         self.changed.emit(False)
 
     def _player_fullscreen(self, on: bool) -> None:

@@ -33,6 +33,9 @@ class Tray(QObject):
         menu.setObjectName("TrayMenu")
         self.now_action = menu.addAction("Nothing playing")
         self.now_action.setEnabled(False)  # a label: what plays now
+        font = self.now_action.font()
+        font.setItalic(True)
+        self.now_action.setFont(font)
         menu.addSeparator()
         self.toggle_action = menu.addAction("Play", self.toggle_requested.emit)
         self.previous_action = menu.addAction("Previous", self.previous_requested.emit)
