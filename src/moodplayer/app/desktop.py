@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
 
 from ..core.now_playing import describe
@@ -46,6 +46,10 @@ class Desktop(QObject):
         self._save_timer.setInterval(SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.save_queue)
         self._connect()
+        # A click on the background or the now-playing area takes the focus back
+        # from a list or button, so the player keys work again (see key_guard).
+        for area in (window.centralWidget(), window.now):
+            area.setFocusPolicy(Qt.ClickFocus)
         self.show_options()
         self.w.transport.b_fullscreen.setEnabled(False)  # until a video plays
 
@@ -137,6 +141,13 @@ class Desktop(QObject):
             self.tray.notify("MoodPlayer is still playing",
                              "It keeps playing in the tray. Quit it from the tray menu.")
         return True
+
+    def escape(self) -> None:
+        """Esc: out of fullscreen; otherwise the focus goes back to the window."""
+        if self.fullscreen.active:
+            self.fullscreen.leave()
+        else:
+            self.w.centralWidget().setFocus()
 
     def quit(self) -> None:
         self.quitting = True
