@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
 
 from ..core.now_playing import describe
@@ -30,6 +30,8 @@ SAVE_DELAY_MS = 1500  # a burst of queue edits is written once
 
 
 class Desktop(QObject):
+    closed = Signal()  # the window really closed: the application may end (run_app listens)
+
     def __init__(self, window, memory=None):
         super().__init__(window)
         self.w = window
@@ -39,6 +41,7 @@ class Desktop(QObject):
         self.quitting = False
         self.restoring = False
         self.told_about_tray = False
+        self._shut_down = False
         self.fullscreen = VideoFullscreen(window, embedded=lambda: self.video_embedded)
         self.keys = KeyGuard(window)
         self._save_timer = QTimer(self)
@@ -149,6 +152,12 @@ class Desktop(QObject):
         else:
             self.w.centralWidget().setFocus()
 
+    def connect_application(self, app) -> None:
+        """The app ends when the window really closes; a logout closes it for real."""
+        self.closed.connect(app.quit)
+        app.commitDataRequest.connect(lambda *_: setattr(self, "quitting", True))
+        app.aboutToQuit.connect(self.save_queue)
+
     def quit(self) -> None:
         self.quitting = True
         self.w.close()
@@ -175,6 +184,8 @@ class Desktop(QObject):
 
     def save_queue(self) -> None:
         self._save_timer.stop()
+        if self._shut_down:
+            return  # saved on the way out; the player is gone now
         problem = self.memory.save(self.c.session)
         if problem:
             self.w.statusBar().showMessage(problem, 8000)
@@ -182,3 +193,5 @@ class Desktop(QObject):
     def shutdown(self) -> None:
         self.keys.remove()
         self.save_queue()
+        self._shut_down = True
+        self.closed.emit()

@@ -109,7 +109,8 @@ def run_app(argv=None) -> int:
     app.setOrganizationName("MoodPlayer")
     app.setWindowIcon(assets.icon("moodplayer"))
     app.setStyleSheet(assets.stylesheet())
-    app.setQuitOnLastWindowClosed(True)
+    # The window may live on hidden in the tray; the app ends when it really closes.
+    app.setQuitOnLastWindowClosed(False)
 
     window = None
     crash = CrashReporter(lambda: window)
@@ -117,6 +118,7 @@ def run_app(argv=None) -> int:
     settings = Settings.load()
     services = build_services(settings)
     window = MainWindow(services)
+    window.desktop.connect_application(app)
     desktop = [None if new_instance else single_instance.serve(window), start_mpris(window)]
     window.show()
     if os.environ.get("MOODPLAYER_STARTUP_PROBE"):
