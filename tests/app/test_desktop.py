@@ -1,4 +1,4 @@
-"""The window as a desktop citizen: tray, close-to-tray, notifications, the queue across restarts."""
+"""The window as a desktop citizen: tray, close-to-tray, notifications, the saved queue."""
 
 from __future__ import annotations
 

@@ -224,8 +224,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ playback
     @Slot(object)
     def _show_track(self, track) -> None:
-        cover = self.library.cover_art(track.path) if track is not None and track.kind != "video" else None
-        self.now.show_entry(track, cover)
+        music = track is not None and track.kind != "video"
+        self.now.show_entry(track, self.library.cover_art(track.path) if music else None)
         self.setWindowTitle(f"{track.label} — MoodPlayer" if track is not None else "MoodPlayer")
 
     @Slot(object)

@@ -216,7 +216,8 @@ class MprisService(QDBusVirtualObject):
             return reply
         if member == "Set" and message.signature() == "ssv":
             return self._set(message, args[0], args[1], args[2].variant())
-        return self._error(message, "InvalidArgs", f"Properties.{member} with ({message.signature()})")
+        return self._error(message, "InvalidArgs",
+                           f"Properties.{member} with ({message.signature()})")
 
     def _set(self, message, iface, name, value):
         if name not in spec.WRITABLE.get(iface, set()):

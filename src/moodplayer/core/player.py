@@ -228,7 +228,9 @@ class PlaybackSession:
         return self.order.following(self.queue) is not None
 
     def can_go_previous(self) -> bool:
-        return self.queue.current_entry() is not None or (not self.shuffle and self.queue.current > 0)
+        if self.queue.current_entry() is not None:
+            return True  # at least a restart
+        return not self.shuffle and self.queue.current > 0  # after the end: the last one
 
     def restore(self, entries, index: int, position: float = 0.0) -> None:
         """Put a saved queue back, paused ``position`` seconds into entry ``index``."""

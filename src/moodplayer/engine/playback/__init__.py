@@ -209,8 +209,8 @@ class NullPlayer:
         """Load ``path`` paused at ``position`` seconds, as a restored queue needs."""
         self.play(path)  # reports a missing file exactly as play does
         with self._lock:
-            if self._path != str(path) or self._duration is None or self._state is not PlayerState.PLAYING:
-                return
+            if self._path != str(path) or self._state is not PlayerState.PLAYING:
+                return  # the file was missing or empty: play() has reported it
             self._cancel_timer()
             self._offset = max(0.0, min(float(position), self._duration))
             self._state = PlayerState.PAUSED

@@ -3,9 +3,10 @@
 libVLC plays audio itself and draws video into a native window we hand it
 (the now-playing widget's window id), or into a window of its own when no
 id is given (Wayland: a Qt window id means nothing to libVLC there). Its
-events arrive on libVLC's own thread; we only forward them to ``on_end``/``on_error`` and never call back
-into libVLC from there (that deadlocks): a front-end moves them onto its own
-thread first (the window's PlayerController does).
+events arrive on libVLC's own thread; we only forward them to
+``on_end``/``on_error`` and never call back into libVLC from there (that
+deadlocks): a front-end moves them onto its own thread first (the window's
+PlayerController does).
 
 ``make_player`` never fails: without python-vlc or libVLC it returns the
 ``NullPlayer`` and a message telling the user how to install VLC.
