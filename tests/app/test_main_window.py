@@ -148,7 +148,7 @@ def test_settings_and_geometry_persist(qtbot, window, settings, null_player, tmp
     dlg.watch.add_folder(str(watch))
     changed = window.apply_settings_dialog(dlg)
     assert {"queue_length", "diversity", "queue_kind", "watch_folders"} <= changed
-    window.resize(770, 590)  # inside the 800x600 offscreen screen
+    window.resize(790, 590)  # inside the 800x600 offscreen screen, above the minimum width
     window.transport.volume.setValue(33)
     window.save_state()
     loaded = Settings.load()
@@ -159,7 +159,7 @@ def test_settings_and_geometry_persist(qtbot, window, settings, null_player, tmp
     services = build_services(loaded, player=null_player, with_tray=False)
     again = MainWindow(services)
     qtbot.addWidget(again)
-    assert (again.width(), again.height()) == (window.width(), window.height()) == (770, 590)
+    assert (again.width(), again.height()) == (window.width(), window.height()) == (790, 590)
     assert again.transport.volume.value() == 33 and null_player.volume() == 33
     services.shutdown()
 
@@ -172,12 +172,15 @@ def test_watched_folder_batch_becomes_a_saved_auto_playlist(qtbot, window, tmp_p
     window.watcher.set_folders([str(watch)])
     for i in range(3):
         make_photo(watch / f"new{i}.jpg", 10 + i)
-    qtbot.waitUntil(lambda: any(p["auto"] for p in window.library.list_playlists()),
-                    timeout=30000)
+    # the playlist is saved (and backed up) on the model worker before the window shows it
+    qtbot.waitUntil(lambda: any(p["auto"] for p in window.library.list_playlists())
+                    and bool(window.strip.paths()), timeout=30000)
     auto = [p for p in window.library.list_playlists() if p["auto"]]
     assert len(auto) == 1 and auto[0]["name"].startswith("camera · ")
     assert auto[0]["count"] == window.settings.queue_length
-    assert sorted(Path(p).name for p in window.strip.paths()) == ["new0.jpg", "new1.jpg", "new2.jpg"]
+    # The playlist is saved on the worker; the window shows the batch when the job reports back.
+    qtbot.waitUntil(lambda: sorted(Path(p).name for p in window.strip.paths())
+                    == ["new0.jpg", "new1.jpg", "new2.jpg"], timeout=10000)
     qtbot.waitUntil(lambda: window.controller.queue.current == 0, timeout=10000)
 
 

@@ -32,7 +32,8 @@ def test_json_contract(tmp_path, tiny_spec, app_home):
     r = run(["analyze", str(tmp_path / "pics"), "--json", "--model", tiny_spec], app_home)
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)  # exactly one JSON object on stdout
-    assert set(out) == {"photos", "combined"}
+    assert set(out) == {"photos", "combined", "unreadable_folders"}
+    assert out["unreadable_folders"] == []  # every folder could be entered
     ok = [p for p in out["photos"] if "error" not in p]
     bad = [p for p in out["photos"] if "error" in p]
     assert len(ok) == 4 and len(bad) == 1  # readme.txt skipped, broken.jpg reported

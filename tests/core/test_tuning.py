@@ -45,3 +45,40 @@ def test_switch_to_zero_shot_and_remember(library, settings, reader):
     assert Settings.load().adapter == "/some/adapter.safetensors"
     with pytest.raises(MoodPlayerError):
         tuning.switch(None, None)
+
+
+def test_adapter_facts_come_from_the_header_or_the_file_time(tmp_path):
+    import datetime as dt
+    import json
+    import os
+
+    import numpy as np
+    from safetensors.numpy import save_file
+
+    from moodplayer.core.tuning import Tuning
+
+    good = tmp_path / "mikels8-dapt-20261201-160500.safetensors"
+    meta = {"format": "moodplayer-adapter", "created": "2026-12-01T16:05:00+0100",
+            "data": {"photos": 53, "trained_on": 40}}
+    save_file({"ctx": np.zeros((2, 4), np.float32)}, str(good),
+              metadata={"moodplayer": json.dumps(meta)})
+    facts = Tuning.adapter_facts(good)
+    assert facts["photos"] == 40
+    assert (facts["created"].year, facts["created"].month, facts["created"].day) == (2026, 12, 1)
+    junk = tmp_path / "broken.safetensors"
+    junk.write_bytes(b"not a safetensors file")
+    stamp = dt.datetime(2025, 3, 4, 5, 6).timestamp()
+    os.utime(junk, (stamp, stamp))
+    assert Tuning.adapter_facts(junk) == {"created": dt.datetime.fromtimestamp(stamp),
+                                          "photos": None}
+    assert Tuning.adapter_facts(tmp_path / "gone.safetensors") == {"created": None,
+                                                                   "photos": None}
+
+
+def test_balanced_accuracy_is_the_mean_recall_over_the_emotions_present():
+    from moodplayer.core.tuning import with_balanced_accuracy
+
+    # 8 awe photos all right, 2 fear photos both wrong: accuracy 80%, balanced 50%.
+    scores = {"accuracy": 0.8, "per_class": {"awe": 1.0, "fear": 0.0, "sadness": None}}
+    assert with_balanced_accuracy(scores)["balanced_accuracy"] == 0.5
+    assert "balanced_accuracy" not in with_balanced_accuracy({"accuracy": 0.5})

@@ -72,12 +72,14 @@ class CrashReporter(QObject):
     def _report(self, exc_type, exc, tb, where) -> None:
         self.count += 1
         path = write_crash(exc_type, exc, tb, where)
-        self._show.emit(f"MoodPlayer hit an unexpected problem ({exc_type.__name__}: {exc}). "
-                        f"Your photos, library and playlists are safe. The details were written "
-                        f"to {path}; please include that file if you report this.")
+        self._show.emit(self.tr(
+            "MoodPlayer hit an unexpected problem ({kind}: {problem}). Your photos, library and "
+            "playlists are safe. The details were written to {path}; please include that file "
+            "if you report this.").format(kind=exc_type.__name__, problem=exc, path=path))
 
     @Slot(str)
     def _message(self, text: str) -> None:
         self.last_message = text
         if self.show_dialogs:
-            QMessageBox.warning(self.parent_widget(), "MoodPlayer: unexpected problem", text)
+            QMessageBox.warning(self.parent_widget(), self.tr("MoodPlayer: unexpected problem"),
+                                text)

@@ -29,6 +29,9 @@ class AppServices:
     controller: object  # PlayerController (Qt side of core.player.PlaybackSession)
     model: object  # WorkerHost owning the EmotionExtractor
     tasks: object  # WorkerHost for scans, queue building, folder expansion
+    audio: object  # WorkerHost that runs the listening job (its workers are processes)
+    downloads: object  # WorkerHost for model downloads (a scan never waits behind one)
+    listening: object  # core.listening.Listening
     watcher: object  # FolderWatcher
     tray: Optional[object]  # Tray, or None (tests)
     player_message: Optional[str] = None  # why there is no sound, when there is none
@@ -36,7 +39,10 @@ class AppServices:
     def shutdown(self) -> None:
         self.watcher.stop()
         self.model.shutdown()
+        self.audio.cancel()
         self.tasks.shutdown()
+        self.audio.shutdown()
+        self.downloads.shutdown()
         self.controller.shutdown()
 
 
@@ -45,6 +51,7 @@ def build_services(settings: Settings, player=None, player_message: Optional[str
     """Everything the window needs, built once. Tests pass their own player."""
     from ..core.auto_playlists import AutoPlaylists
     from ..core.library_jobs import LibraryJobs
+    from ..core.listening import Listening
     from ..core.mood_session import MoodSession
     from ..core.playlists import Playlists
     from ..core.tuning import Tuning
@@ -69,7 +76,9 @@ def build_services(settings: Settings, player=None, player_message: Optional[str
         playlists=Playlists(library), tuning=Tuning(library, settings),
         library_jobs=LibraryJobs(library, settings),
         controller=PlayerController(player),
-        model=WorkerHost("model"), tasks=WorkerHost("tasks"),
+        model=WorkerHost("model"), tasks=WorkerHost("tasks"), audio=WorkerHost("audio"),
+        downloads=WorkerHost("downloads"),
+        listening=Listening(library),
         watcher=FolderWatcher(settle_ms=settle_ms),
         tray=Tray(assets.icon("moodplayer")) if with_tray else None,
         player_message=player_message,
@@ -94,7 +103,7 @@ def run_app(argv=None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from . import assets, single_instance
+    from . import assets, i18n, single_instance, theme
     from .crashlog import CrashReporter
     from .main_window import MainWindow
     from .mpris import start_mpris
@@ -108,7 +117,6 @@ def run_app(argv=None) -> int:
     app.setApplicationName("MoodPlayer")
     app.setOrganizationName("MoodPlayer")
     app.setWindowIcon(assets.icon("moodplayer"))
-    app.setStyleSheet(assets.stylesheet())
     # The window may live on hidden in the tray; the app ends when it really closes.
     app.setQuitOnLastWindowClosed(False)
 
@@ -116,6 +124,9 @@ def run_app(argv=None) -> int:
     crash = CrashReporter(lambda: window)
     crash.install()
     settings = Settings.load()
+    # Language and theme before any widget exists: widgets are built translated and themed.
+    i18n.install(app, settings.extra.get("language", i18n.SYSTEM))
+    theme.apply(app, settings.extra.get("theme", theme.SYSTEM), assets.stylesheet())
     services = build_services(settings)
     window = MainWindow(services)
     window.desktop.connect_application(app)

@@ -17,15 +17,18 @@ from PySide6.QtWidgets import (QMainWindow, QMessageBox, QSplitter, QStackedWidg
                                QVBoxLayout, QWidget)
 
 from ..engine import paths
-from . import assets, menus, window_state
+from . import assets, menus, theme, window_state
 from .desktop import Desktop
 from .flows.library import LibraryFlow
+from .flows.listening import ListeningFlow
+from .flows.models import ModelDownloadFlow
 from .flows.photos import PhotosFlow
 from .flows.playlists import PlaylistsFlow
 from .flows.tuning import TuningFlow
 from .widgets.banner import Banner
 from .widgets.drop_zone import DropZone
 from .widgets.emotion_view import EmotionView
+from .widgets.library_view import LibraryView
 from .widgets.model_missing import ModelMissingPage
 from .widgets.now_playing import NowPlaying
 from .widgets.photo_strip import PhotoStrip
@@ -54,19 +57,26 @@ class MainWindow(QMainWindow):
         self.model_info = None  # core.factory.ReaderInfo once loaded
         self.model_state = "loading"  # loading | ready | missing | error
 
-        self.setWindowTitle("MoodPlayer")
+        self.setWindowTitle(self.tr("MoodPlayer"))
         self.setWindowIcon(assets.icon("moodplayer"))
         self.setAcceptDrops(True)
         self._build_ui()
         self.photos = PhotosFlow(self, services)
         self.tuning_flow = TuningFlow(self, services)
         self.library_flow = LibraryFlow(self, services)
+        self.listening = ListeningFlow(self, services)
         self.lists = PlaylistsFlow(self, services)
+        self.model_download = ModelDownloadFlow(self, services)
         self.commands = menus.command_table(self)
         menu_bar, actions = menus.build_menus(self, self.commands)
-        self.playlists_menu = menus.submenu_before(menu_bar["&File"], actions["Quit"],
-                                                   "Saved playlists")
+        self.playlists_menu = menus.submenu_before(menu_bar[menus.FILE], actions["Quit"],
+                                                   self.tr("Saved playlists"))
         self.playlists_menu.aboutToShow.connect(lambda: self.lists.fill_menu(self.playlists_menu))
+        self.theme_menu = menus.choice_menu(
+            menu_bar[menus.VIEW], self.tr("Theme"),
+            [(theme.SYSTEM, self.tr("System")), (theme.LIGHT, self.tr("Light")),
+             (theme.DARK, self.tr("Dark"))], self.settings.extra.get("theme", theme.SYSTEM),
+            self.set_theme)
         menus.add_media_keys(self, self.controller)
         self._connect()
         volume = window_state.restore(self, self.settings.extra)
@@ -101,10 +111,12 @@ class MainWindow(QMainWindow):
         self.split.setStretchFactor(1, 2)
 
         self.tune = TuneView()
+        self.library_view = LibraryView(self.library)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("MainTabs")
-        self.tabs.addTab(self.split, "Mood")
-        self.tabs.addTab(self.tune, "Tune")
+        self.tabs.addTab(self.split, self.tr("Mood"))
+        self.tabs.addTab(self.library_view, self.tr("Library"))
+        self.tabs.addTab(self.tune, self.tr("Tune"))
         self.transport = TransportBar()
         central = QWidget()
         cl = QVBoxLayout(central)
@@ -125,9 +137,11 @@ class MainWindow(QMainWindow):
         c.restored.connect(self._show_track)
         c.state_changed.connect(lambda state: self.transport.set_playing(state == "playing"))
         c.position_changed.connect(self.transport.set_position)
-        c.skipped.connect(lambda title, why: self.banner.show_message(f"Skipped “{title}”: {why}."))
+        c.skipped.connect(lambda title, why: self.banner.show_message(
+            self.tr("Skipped “{title}”: {reason}.").format(title=title, reason=why)))
         c.queue_changed.connect(lambda: self.queue_view.show_queue(c.queue))
-        c.queue_finished.connect(lambda: self.statusBar().showMessage("End of the queue.", 5000))
+        c.queue_finished.connect(
+            lambda: self.statusBar().showMessage(self.tr("End of the queue."), 5000))
         t = self.transport
         t.toggle_requested.connect(c.toggle)
         t.next_requested.connect(c.next)
@@ -145,11 +159,11 @@ class MainWindow(QMainWindow):
         self.model.context_ready.connect(self._on_model_ready)
         self.model.context_failed.connect(self._on_model_failed)
         self.model_missing.retry_requested.connect(self.load_model)
-        self.model_missing.download_requested.connect(self.load_model)
         self.model_missing.folder_chosen.connect(self._use_model_folder)
         self.watcher.batch_ready.connect(self.photos.watched_batch)
         self.watcher.folder_problem.connect(
-            lambda folder, msg: self.statusBar().showMessage(f"{folder}: {msg}", 8000))
+            lambda folder, msg: self.statusBar().showMessage(
+                self.tr("{folder}: {problem}").format(folder=folder, problem=msg), 8000))
         if self.tray is not None:
             self.tray.show_requested.connect(self.show_in_front)
             self.tray.toggle_requested.connect(c.toggle)
@@ -165,15 +179,18 @@ class MainWindow(QMainWindow):
         self.load_model()
         self.watcher.set_folders(self.settings.watch_folders)
         self.library_flow.refresh()
+        self.library_flow.show_notice()
         self.tuning_flow.refresh()
         if first_run and self.services.library_jobs.needs_first_run():
             self.library_flow.show_first_run()
+        elif self.settings.library_folders and self.settings.extra.get("listen", True):
+            self.listening.listen()  # resume hearing what is not heard yet
 
     def load_model(self) -> None:
         from .workers import reader_loader
 
         self.model_state = "loading"
-        self.status.model_label.setText("Loading the emotion model…")
+        self.status.show_loading()
         self.model.load_context(reader_loader(self.settings))
 
     @Slot(object)
@@ -184,19 +201,21 @@ class MainWindow(QMainWindow):
         self.emotions.set_taxonomy(self.taxonomy)
         self.strip.emotion_names = list(self.taxonomy.names)
         self.mood_stack.setCurrentWidget(self.emotions)
-        self.status.show_model(info)
+        self.status.show_model(info, self.settings.model)
+        self.library_flow.finish_profiles()  # a new model or adapter: profiles follow it
         if info.adapter_problem:
-            self.banner.show_message(f"The tuned adapter is not used ({info.adapter_problem}); "
-                                     f"photos are read zero-shot.", "info")
+            self.banner.show_message(
+                self.tr("The tuned adapter is not used ({problem}); photos are read without "
+                        "tuning.").format(problem=info.adapter_problem), "info")
         self.tuning_flow.refresh()
 
     @Slot(str, str)
     def _on_model_failed(self, kind: str, message: str) -> None:
         self.model_state = "missing" if kind.startswith("missing") else "error"
-        self.status.model_label.setText("No emotion model")
+        self.status.show_no_model()
         self.model_missing.show_problem(message, online=kind == "missing-online")
         if self.model_state == "error":
-            self.model_missing.heading.setText("The emotion model could not be loaded")
+            self.model_missing.heading.setText(self.tr("The emotion model could not be loaded"))
         self.mood_stack.setCurrentWidget(self.model_missing)
 
     def _use_model_folder(self, folder: str) -> None:
@@ -208,7 +227,8 @@ class MainWindow(QMainWindow):
         """The status bar names the head in use: zero-shot or the adapter's name."""
         if self.model_info is not None:
             self.model_info.adapter, self.model_info.adapter_problem = active, None
-            self.status.show_model(self.model_info)
+            self.status.show_model(self.model_info, self.settings.model)
+        self.library_flow.finish_profiles()  # covers and titles are read with the new head
 
     # ------------------------------------------------------------ drops
     def dragEnterEvent(self, event):  # the whole window is a drop target too
@@ -226,7 +246,8 @@ class MainWindow(QMainWindow):
     def _show_track(self, track) -> None:
         music = track is not None and track.kind != "video"
         self.now.show_entry(track, self.library.cover_art(track.path) if music else None)
-        self.setWindowTitle(f"{track.label} — MoodPlayer" if track is not None else "MoodPlayer")
+        self.setWindowTitle(self.tr("{track} — MoodPlayer").format(track=track.label)
+                            if track is not None else self.tr("MoodPlayer"))
 
     @Slot(object)
     def _on_now_playing(self, track) -> None:
@@ -265,24 +286,48 @@ class MainWindow(QMainWindow):
             self.library_flow.rescan()
         if "replay_gain" in changed:
             self.desktop.apply_replay_gain()
+        if "theme" in changed:
+            self.set_theme(self.settings.extra.get("theme", theme.SYSTEM))
+        if "language" in changed:
+            self.statusBar().showMessage(
+                self.tr("The new language is used from the next start."), 8000)
         return changed
 
     def _save_settings(self) -> None:
         try:
             self.settings.save()
         except OSError as exc:
-            self.statusBar().showMessage(f"Settings could not be saved: {exc}", 8000)
+            self.statusBar().showMessage(
+                self.tr("Settings could not be saved: {problem}").format(problem=exc), 8000)
 
     def save_state(self) -> None:
         window_state.save(self, self.settings.extra)
         self._save_settings()
 
+    def set_theme(self, choice: str) -> None:
+        """View > Theme: System, Light or Dark, applied at once and remembered."""
+        from PySide6.QtWidgets import QApplication
+
+        self.settings.extra["theme"] = theme.apply(QApplication.instance(), choice,
+                                                   assets.stylesheet())
+        for act in self.theme_menu.actions():
+            act.setChecked(act.data() == self.settings.extra["theme"])
+        self._save_settings()
+
+    def show_library(self) -> None:
+        """Library > Browse: the Library tab, with the search box ready to type in."""
+        self.tabs.setCurrentWidget(self.library_view)
+        self.library_view.search.setFocus()
+        self.library_view.search.selectAll()
+
     # ---------------------------------------------------------------- misc
     def show_shortcuts(self) -> None:
-        QMessageBox.information(self, "Keyboard shortcuts", menus.shortcuts_html(self.commands))
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"),
+                                menus.shortcuts_html(self.commands))
 
     def show_log_folder(self) -> None:
-        QMessageBox.information(self, "Log folder", f"Logs are in {paths.logs_dir()}")
+        QMessageBox.information(self, self.tr("Log folder"),
+                                self.tr("Logs are in {folder}").format(folder=paths.logs_dir()))
 
     def show_in_front(self) -> None:
         """Back from the tray (or from behind other windows), as it was."""

@@ -28,21 +28,21 @@ class Tray(QObject):
                           else bool(available))
         self.last_message = None  # (title, text, icon): what was shown, also without a tray
         self.icon = QSystemTrayIcon(icon, self)
-        self.icon.setToolTip("MoodPlayer")
+        self.icon.setToolTip(self.tr("MoodPlayer"))
         menu = QMenu()
         menu.setObjectName("TrayMenu")
-        self.now_action = menu.addAction("Nothing playing")
+        self.now_action = menu.addAction(self.tr("Nothing playing"))
         self.now_action.setEnabled(False)  # a label: what plays now
         font = self.now_action.font()
         font.setItalic(True)
         self.now_action.setFont(font)
         menu.addSeparator()
-        self.toggle_action = menu.addAction("Play", self.toggle_requested.emit)
-        self.previous_action = menu.addAction("Previous", self.previous_requested.emit)
-        self.next_action = menu.addAction("Next", self.next_requested.emit)
+        self.toggle_action = menu.addAction(self.tr("Play"), self.toggle_requested.emit)
+        self.previous_action = menu.addAction(self.tr("Previous"), self.previous_requested.emit)
+        self.next_action = menu.addAction(self.tr("Next"), self.next_requested.emit)
         menu.addSeparator()
-        menu.addAction("Show MoodPlayer", self.show_requested.emit)
-        menu.addAction("Quit", self.quit_requested.emit)
+        menu.addAction(self.tr("Show MoodPlayer"), self.show_requested.emit)
+        menu.addAction(self.tr("Quit"), self.quit_requested.emit)
         self.menu = menu
         self.icon.setContextMenu(menu)
         self.icon.activated.connect(self._activated)
@@ -54,12 +54,13 @@ class Tray(QObject):
             self.show_requested.emit()
 
     def show_track(self, label: Optional[str]) -> None:
-        text = label or "Nothing playing"
+        text = label or self.tr("Nothing playing")
         self.now_action.setText(text if len(text) <= 60 else text[:57] + "…")
-        self.icon.setToolTip(f"MoodPlayer — {label}" if label else "MoodPlayer")
+        self.icon.setToolTip(self.tr("MoodPlayer — {track}").format(track=label) if label
+                             else self.tr("MoodPlayer"))
 
     def show_playing(self, playing: bool) -> None:
-        self.toggle_action.setText("Pause" if playing else "Play")
+        self.toggle_action.setText(self.tr("Pause") if playing else self.tr("Play"))
 
     def notify(self, title: str, text: str, icon: Optional[QIcon] = None) -> None:
         self.last_message = (title, text, icon)

@@ -69,7 +69,7 @@ class FolderWatcher(QObject):
             self._watcher.addPath(folder)
         else:
             self._missing.add(folder)
-            self.folder_problem.emit(folder, "this watched folder does not exist (yet)")
+            self.folder_problem.emit(folder, self.tr("this watched folder does not exist (yet)"))
         if not self._poll.isActive():
             self._poll.start()
 
@@ -125,7 +125,8 @@ class FolderWatcher(QObject):
             if not exists:
                 if folder not in self._missing:
                     self._missing.add(folder)
-                    self.folder_problem.emit(folder, "this watched folder has disappeared")
+                    self.folder_problem.emit(folder,
+                                             self.tr("this watched folder has disappeared"))
                 continue
             if folder in self._missing:  # came back (a drive was plugged in)
                 self._missing.discard(folder)

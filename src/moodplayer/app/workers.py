@@ -9,7 +9,7 @@ worker it is None.
 The GUI side talks to a worker through a ``WorkerHost`` living in the GUI
 thread. Results travel back as signals carrying plain data, connected to the
 host's @Slot methods (PySide6 runs lambdas connected to a worker's signals
-in the worker thread, see STACK-NOTES), which then call the caller's
+in the worker thread), which then call the caller's
 callbacks on the GUI thread. Every job ends with ``finished``, whatever
 happened, so nothing waits forever.
 """
@@ -22,7 +22,7 @@ import traceback
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from ..engine.errors import Cancelled, ModelNotAvailable, MoodPlayerError
 from ..engine.tasks import CancelToken
@@ -36,7 +36,8 @@ def describe_error(exc: BaseException) -> str:
         return str(exc)
     log.error("unexpected error in a worker:\n%s",
               "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
-    return f"Something went wrong: {exc}. Details are in the log file."
+    return QCoreApplication.translate("Workers", "Something went wrong: {problem}. Details are "
+                                                 "in the log file.").format(problem=exc)
 
 
 class JobWorker(QObject):
@@ -74,7 +75,7 @@ class JobWorker(QObject):
             result = fn(self.context, progress, token)
             self.done.emit(job, result)
         except Cancelled:
-            self.failed.emit(job, "Cancelled.", True)
+            self.failed.emit(job, QCoreApplication.translate("Workers", "Cancelled."), True)
         except BaseException as exc:  # noqa: BLE001
             self.failed.emit(job, describe_error(exc), False)
         finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from ..engine.fsnames import display
 from .common import (EXIT_CODES_HELP, EXIT_NOTHING, EXIT_OK, add_model_options, load_reader,
                      print_json, settings_from)
 
@@ -16,9 +17,9 @@ def _bar(p: float, width: int = 20) -> str:
 def print_analysis_table(analysis, out=sys.stdout) -> None:
     for photo in analysis.photos:
         if photo.result is None:
-            print(f"{photo.path}\n  could not read: {photo.error}\n", file=out)
+            print(f"{display(photo.path)}\n  could not read: {photo.error}\n", file=out)
             continue
-        _print_result(photo.path, photo.result, out)
+        _print_result(display(photo.path), photo.result, out)
     if analysis.combined is not None and len(analysis.ok) > 1:
         _print_result(f"Combined mood of {len(analysis.ok)} photos", analysis.combined, out)
 
@@ -47,7 +48,7 @@ def cmd_analyze(args) -> int:
         print_json(analysis.to_json())
         for photo in analysis.photos:
             if photo.error:
-                print(f"could not read {photo.path}: {photo.error}", file=sys.stderr)
+                print(f"could not read {display(photo.path)}: {photo.error}", file=sys.stderr)
     else:
         print_analysis_table(analysis)
     return EXIT_OK if analysis.ok else EXIT_NOTHING

@@ -69,7 +69,11 @@ def open_library(settings: Settings):
     from ..engine.emotions.taxonomy import load_taxonomy
     from ..engine.library import Library
 
-    return Library(taxonomy=load_taxonomy(settings.taxonomy))
+    lib = Library(taxonomy=load_taxonomy(settings.taxonomy))
+    if lib.recovery is not None:  # the file was damaged: rebuilt now, and the user told how
+        lib.finish_recovery(settings.library_folders)
+        print(lib.recovery.message(), file=sys.stderr)
+    return lib
 
 
 def print_json(obj) -> None:

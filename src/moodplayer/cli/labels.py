@@ -12,6 +12,7 @@ import csv
 import sys
 from pathlib import Path
 
+from ..engine.fsnames import json_path
 from .common import (EXIT_CODES_HELP, EXIT_NOTHING, EXIT_OK, open_library, print_json,
                      settings_from)
 
@@ -50,7 +51,7 @@ def cmd_labels(args) -> int:
               (f" ({gone} photos no longer exist and were left out)" if gone else "") +
               f" (tune with: moodplayer tune --data {args.export} --method dapt)", file=sys.stderr)
     if args.json:
-        print_json([{"path": p, "label": lbl, "source": src, "time": when}
+        print_json([{**json_path(p), "label": lbl, "source": src, "time": when}
                     for p, lbl, src, when in rows])
     elif not args.export:
         counts = lib.label_counts(lib.taxonomy.names)

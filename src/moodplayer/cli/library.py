@@ -5,30 +5,48 @@ from __future__ import annotations
 import sys
 
 from ..engine import errors
+from ..engine.fsnames import UNREADABLE_FOLDER, display, json_path
 from .common import (EXIT_CODES_HELP, EXIT_INTERRUPTED, EXIT_NOTHING, EXIT_OK, add_model_options,
                      load_reader, open_library, print_json, settings_from, try_reader)
+
+
+def _say_waits(_done, _total, message: str) -> None:
+    """Progress is silent on the command line, except when a scan has to wait its turn."""
+    from ..engine.library import SCAN_WAITING
+
+    if message.startswith(SCAN_WAITING):
+        print(message, file=sys.stderr, flush=True)
 
 
 def cmd_scan(args) -> int:
     settings = settings_from(args)
     lib = open_library(settings)
     reader = None if args.no_model else try_reader(settings, args.json)
-    report = lib.scan(args.folders, extractor=reader, keyframes=not args.no_keyframes)
+    report = lib.scan(args.folders, progress=_say_waits, extractor=reader,
+                      keyframes=not args.no_keyframes)
+    heard = None
+    if args.audio and not report.cancelled:
+        from .listen import listen
+
+        heard = listen(lib, args.json)
     if args.json:
-        print_json(report.to_json())
+        out = report.to_json()
+        if heard is not None:
+            out["audio"] = {"heard": heard.heard, "failed": heard.failed}
+        print_json(out)
     else:
         print(f"added {report.added}, updated {report.updated}, unchanged {report.unchanged}, "
               f"moved {report.moved}, missing {report.missing}, failed {report.failed} "
               f"({report.seconds:.1f} s)")
         for path, reason in report.failures:
-            print(f"  failed: {path}: {reason}")
+            print(f"  failed: {display(path)}: {reason}")
         waiting = getattr(report.profiles, "waiting_for_model", 0)
         if waiting:
             print(f"{waiting} items wait for the CLIP model to read their cover art and titles.")
     if report.cancelled:
         return EXIT_INTERRUPTED
     nothing = report.added + report.updated + report.unchanged + report.moved
-    if nothing == 0 and report.failed and all(r.startswith("cannot read this folder")
+    if nothing == 0 and report.failed and all(r.startswith(UNREADABLE_FOLDER)
                                               for _, r in report.failures):
         print("None of the given folders could be read.", file=sys.stderr)
         return EXIT_NOTHING
@@ -40,7 +58,7 @@ def _mood_of(session, reader, inputs, what: str):
     analysis = session.analyse(reader, photos)
     for photo in analysis.photos:
         if photo.error:
-            print(f"could not read {photo.path}: {photo.error}", file=sys.stderr)
+            print(f"could not read {display(photo.path)}: {photo.error}", file=sys.stderr)
     if analysis.combined is None:
         raise errors.MoodPlayerError(f"no readable photo among the {what} paths")
     return analysis.combined
@@ -85,7 +103,7 @@ def cmd_queue(args) -> int:
         Playlists(lib).save(args.save, queue, mood=mood)
     if args.json:
         out = {"mood": mood.to_json(),
-               "items": [{"path": q.path, "title": q.title, "artist": q.artist, "kind": q.kind,
+               "items": [{**json_path(q.path), "title": q.title, "artist": q.artist, "kind": q.kind,
                           "score": round(q.score, 6), "reason": q.reason} for q in queue]}
         if to_mood is not None:
             out["to_mood"] = to_mood.to_json()
@@ -112,6 +130,9 @@ def register(sub) -> None:
     p.add_argument("--no-model", action="store_true",
                    help="do not load CLIP now (tags and genres only; art later)")
     p.add_argument("--no-keyframes", action="store_true", help="do not decode video frames")
+    p.add_argument("--audio", action="store_true",
+                   help="then analyse the sound of every item not heard yet (tempo, loudness, "
+                        "key; slower: about a second per track on 2 cores)")
     add_model_options(p)
     p.set_defaults(run=cmd_scan)
 

@@ -15,14 +15,14 @@ from typing import Optional
 
 from .. import __version__
 from ..engine import errors
-from . import analyze, labels, library, playlists, tune
+from . import analyze, labels, library, listen, models, playlists, tune
 from .common import (EXIT_CODES_HELP, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_MODEL,
                      EXIT_NOTHING, EXIT_OK)
 
 log = logging.getLogger("moodplayer")
 
 # Each module adds its subcommands; a new command is a module plus one entry here.
-COMMAND_MODULES = (analyze, library, playlists, labels, tune)
+COMMAND_MODULES = (analyze, library, listen, playlists, labels, tune, models)
 
 
 def build_parser() -> argparse.ArgumentParser:

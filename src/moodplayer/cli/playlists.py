@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..engine import errors
+from ..engine.fsnames import display, json_path
 from .common import EXIT_CODES_HELP, EXIT_OK, open_library, print_json, settings_from
 
 
@@ -35,16 +36,22 @@ def cmd_playlists(args) -> int:
     if action == "show":
         tracks = playlists.load(name)
         if args.json:
-            print_json({"name": name, "items": [t.to_json() for t in tracks]})
+            print_json({"name": name,
+                        "items": [{**t.to_json(), **json_path(t.path)} for t in tracks]})
         for t in tracks if not args.json else []:
-            print(t.path)
+            print(display(t.path))
     elif action == "export":
         path = _need(args.file, "playlists export needs NAME and a .m3u8/.xspf FILE")
         written = playlists.export(path, playlists.load(name), title=name)
         print(f"Exported '{name}' to {written}")
     elif action == "import":
-        saved, n = playlists.import_file(name, args.import_name)
-        print(f"Imported {n} entries as '{saved}'")
+        result = playlists.import_file(name, args.import_name)
+        if args.json:
+            print_json({"name": result.name, "imported": result.kept,
+                        "missing": [json_path(p) for p in result.missing],
+                        "skipped": [{**json_path(p), "reason": why} for p, why in result.skipped]})
+        else:
+            print(result.message)
     elif action == "rename":
         new = playlists.rename(name, _need(args.file, "playlists rename needs OLD and NEW names"))
         print(f"Renamed '{name}' to '{new}'")

@@ -170,14 +170,17 @@ def main(argv=None) -> int:
     ap.add_argument("--device", default="auto", help="auto, cpu or cuda")
     args = ap.parse_args(argv)
 
+    from ..engine import paths
+    from ..engine.settings import Settings
+
+    # The user's model choice and downloaded models, read before switching homes.
+    user_model = Settings.load().model
+    os.environ.setdefault("MOODPLAYER_MODELS_DIR", str(paths.models_dir()))
     with tempfile.TemporaryDirectory(prefix="moodplayer-selftest-") as tmp:
         tmp = Path(tmp)
         os.environ["MOODPLAYER_HOME"] = str(tmp / "home")  # the user's data stays untouched
-        from ..engine import paths
-        from ..engine.settings import Settings
-
         settings = Settings.load()
-        settings.model = args.model or os.environ.get("MOODPLAYER_MODEL") or settings.model
+        settings.model = args.model or os.environ.get("MOODPLAYER_MODEL") or user_model
         settings.device = args.device
         print(f"MoodPlayer self-test ({'frozen' if getattr(sys, 'frozen', False) else 'python'}; "
               f"resources in {paths.resources_dir()})")

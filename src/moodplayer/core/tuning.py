@@ -19,7 +19,7 @@ from ..engine.tasks import CancelToken, ProgressFn, no_progress
 from .factory import load_head
 
 MIN_LABELS = 4  # below this, a held-out score means nothing
-SCORED = ("accuracy", "macro_f1")
+SCORED = ("accuracy", "balanced_accuracy", "macro_f1")
 
 
 @dataclass
@@ -46,6 +46,13 @@ def split_held_out(pairs, seed: int = 1):
         held += group[:k]
         train += group[k:]
     return train, held
+
+
+def with_balanced_accuracy(scores: dict) -> dict:
+    """Add the mean of the per-emotion recalls: every emotion counts the same, however
+    many held-out photos it has (plain accuracy favours the common ones)."""
+    recalls = [r for r in (scores.get("per_class") or {}).values() if r is not None]
+    return {**scores, "balanced_accuracy": sum(recalls) / len(recalls)} if recalls else scores
 
 
 def should_activate(before: dict, after: dict, scored: bool) -> bool:
@@ -92,6 +99,38 @@ class Tuning:
     @staticmethod
     def list_adapters() -> list:
         return sorted(str(p) for p in paths.adapters_dir().glob("*.safetensors"))
+
+    @staticmethod
+    def adapter_facts(path) -> dict:
+        """{"created": datetime or None, "photos": int or None} for an adapter file.
+
+        Read from the file's header only (safetensors metadata; no tensors, no
+        torch), so listing adapters on the window's thread stays instant. The
+        file's time stands in for a missing or unreadable creation date.
+        """
+        import datetime as dt
+        import json
+        import os
+
+        meta = {}
+        try:
+            from safetensors import safe_open
+
+            with safe_open(str(path), framework="numpy") as f:
+                meta = json.loads((f.metadata() or {}).get("moodplayer", "{}"))
+        except Exception:  # noqa: BLE001 - a damaged file still gets a name, from its time
+            meta = {}
+        created = None
+        try:
+            created = dt.datetime.fromisoformat(str(meta.get("created")))
+        except ValueError:
+            try:
+                created = dt.datetime.fromtimestamp(os.path.getmtime(path))
+            except OSError:
+                created = None
+        data = meta.get("data") if isinstance(meta.get("data"), dict) else {}
+        photos = data.get("trained_on", data.get("photos"))
+        return {"created": created, "photos": int(photos) if isinstance(photos, int) else None}
 
     @staticmethod
     def switch(extractor, adapter_path: Optional[str]) -> Optional[str]:
@@ -143,6 +182,7 @@ class Tuning:
                                cancel=cancel)
         out = paths.adapters_dir() / f"{taxonomy.id}-dapt-{time.strftime('%Y%m%d-%H%M%S')}.safetensors"
         saved = save_adapter(result.adapter, out)
+        before, after = with_balanced_accuracy(before), with_balanced_accuracy(after)
         before = {k: before[k] for k in SCORED if k in before}
         after = {k: after[k] for k in SCORED if k in after}
         # Never make the app read photos worse than before: an adapter that loses

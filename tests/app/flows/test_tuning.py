@@ -31,7 +31,8 @@ def test_tune_view_runs_dapt_and_switches_adapters(qtbot, window, tmp_path):
     assert scores.rowCount() == 2, window.tune.status.text()
     for row in range(2):
         for col in (1, 2):
-            assert 0.0 <= float(scores.item(row, col).text()) <= 1.0
+            text = scores.item(row, col).text()
+            assert text.endswith("%") and 0 <= int(text[:-1]) <= 100
     adapter = window.settings.adapter
     assert adapter and adapter in window.tuning.list_adapters()
     assert Settings.load().adapter == adapter

@@ -1,5 +1,7 @@
 """Saved playlists through the Library facade: tracks in, the same tracks (and reasons) out."""
 
+import time
+
 import pytest
 
 from moodplayer.engine.library import Library
@@ -18,8 +20,12 @@ def test_save_list_load_rename_delete(tmp_path, taxonomy):
     tracks = _tracks(tmp_path)
     lib.save_playlist("Evening", tracks)
     lib.save_playlist("Watched", tracks[:1], auto=True)
-    assert lib.list_playlists() == [{"name": "Evening", "count": 3, "auto": False},
-                                    {"name": "Watched", "count": 1, "auto": True}]
+    listed = lib.list_playlists()
+    assert [{k: p[k] for k in ("name", "count", "auto")} for p in listed] == \
+        [{"name": "Evening", "count": 3, "auto": False},
+         {"name": "Watched", "count": 1, "auto": True}]
+    assert all(abs(p["created"] - time.time()) < 60 and p["updated"] >= p["created"]
+               for p in listed)
     back = lib.load_playlist("Evening")
     assert [(t.path, t.title, t.reason, t.kind) for t in back] == \
         [(t.path, t.title, t.reason, t.kind) for t in tracks]

@@ -8,16 +8,15 @@ from pathlib import Path
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog
 
-from ...core.mood_session import EMPTY_LIBRARY, NO_PHOTOS, pasted_image_path
+from ...core.describe import emotion_name
+from ...core.mood_session import pasted_image_path
+from ...engine.fsnames import UNREADABLE_FOLDER, display
+from ..i18n import Translates, qt_words
 from ..widgets.drop_zone import DropZone
 from ..widgets.photo_strip import COMBINED
 
 
-def _plural(n: int) -> str:
-    return f"{n} photo{'s' if n != 1 else ''}"
-
-
-class PhotosFlow:
+class PhotosFlow(Translates):
     def __init__(self, window, services):
         self.w = window
         self.session = services.session
@@ -31,7 +30,8 @@ class PhotosFlow:
 
     # -- getting photos in ---------------------------------------------------------
     def open_folder_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self.w, "Choose a photo folder", str(Path.home()))
+        folder = QFileDialog.getExistingDirectory(self.w, self.tr("Choose a photo folder"),
+                                                  str(Path.home()))
         if folder:
             self.add_photos([folder])
 
@@ -48,7 +48,8 @@ class PhotosFlow:
         if found:
             self.add_photos(found)
             return True
-        self.w.statusBar().showMessage("The clipboard holds no photos or image files.", 5000)
+        self.w.statusBar().showMessage(self.tr("The clipboard holds no photos or image files."),
+                                       5000)
         return False
 
     def add_photos(self, inputs: list) -> None:
@@ -60,7 +61,9 @@ class PhotosFlow:
 
     def _expanded(self, expanded) -> None:
         if expanded.empty:
-            self.w.banner.show_message(NO_PHOTOS)
+            self.w.banner.show_message(self.tr(
+                "No photos found in what was dropped (MoodPlayer reads JPEG, PNG, WebP, GIF, "
+                "TIFF, BMP and more)."))
             return
         self.cancel()
         self._show_pending(expanded.found, expanded.errors)
@@ -78,8 +81,9 @@ class PhotosFlow:
         self.results = {}
         self.w.status.set_busy(True, len(found))
         if self.w.model_state != "ready":
-            self.w.emotions.show_message("Waiting for the model…",
-                                         "The photos will be analysed as soon as it is loaded.")
+            self.w.emotions.show_message(
+                self.tr("Waiting for the model…"),
+                self.tr("The photos will be analysed as soon as it is loaded."))
 
     def cancel(self) -> None:
         if self._job is not None:
@@ -91,10 +95,10 @@ class PhotosFlow:
 
     def _failed(self, message: str, cancelled: bool) -> None:
         if cancelled:
-            self.w.statusBar().showMessage("Analysis cancelled.", 5000)
+            self.w.statusBar().showMessage(self.tr("Analysis cancelled."), 5000)
         else:
             self.w.banner.show_message(message, "error")
-            self.w.emotions.show_message("Could not analyse the photos", message)
+            self.w.emotions.show_message(self.tr("Could not analyse the photos"), message)
 
     # -- showing what was read -----------------------------------------------------
     def _analysed(self, analysis) -> None:
@@ -111,13 +115,16 @@ class PhotosFlow:
         for p in analysis.photos:
             if p.result is not None:
                 top = p.result.top[0]
-                self.w.strip.set_caption(p.path, f"{top} {p.result.emotions[top] * 100:.0f}%")
+                self.w.strip.set_caption(p.path, f"{emotion_name(top, qt_words)} "
+                                                 f"{p.result.emotions[top]:.0%}")
             else:
-                self.w.strip.set_caption(p.path, p.error or "could not be read", error=True)
+                self.w.strip.set_caption(p.path, p.error or self.tr("could not be read"),
+                                         error=True)
         self._report_unreadable(analysis)
         if analysis.combined is None:
-            self.w.emotions.show_message("No readable photo",
-                                         "None of these photos could be read; hover them for why.")
+            self.w.emotions.show_message(
+                self.tr("No readable photo"),
+                self.tr("None of these photos could be read; hover them for why."))
             return False
         self.show_photo(COMBINED)
         self.w.strip.setCurrentRow(0)
@@ -125,26 +132,43 @@ class PhotosFlow:
 
     def _report_unreadable(self, analysis) -> None:
         failed = [p for p in analysis.photos if p.result is None]
-        if not failed:
-            return
-        names = ", ".join(Path(p.path).name for p in failed[:3])
-        more = f" and {len(failed) - 3} more" if len(failed) > 3 else ""
-        self.w.banner.show_message(
-            f"{len(failed)} of {len(analysis.photos)} photos could not be read ({names}{more}): "
-            f"{failed[0].error}. The others were analysed.")
+        folders = [p for p in failed if (p.error or "").startswith(UNREADABLE_FOLDER)]
+        photos = [p for p in failed if p not in folders]
+        parts = []
+        if folders:  # a folder that could not be entered is named with its reason
+            listed = ", ".join(f"{display(p.path)} ({p.error[len(UNREADABLE_FOLDER) + 2:]})"
+                               for p in folders[:3])
+            if len(folders) > 3:
+                listed = self.tr("{names} and {n} more").format(names=listed, n=len(folders) - 3)
+            parts.append(self.tr("Could not open {folders}.").format(folders=listed))
+        if photos:
+            names = ", ".join(display(Path(p.path).name) for p in photos[:3])
+            if len(photos) > 3:
+                names = self.tr("{names} and {n} more").format(names=names, n=len(photos) - 3)
+            parts.append(self.tr("{failed} of {total} photos could not be read ({names}): "
+                                 "{problem}.").format(failed=len(photos),
+                                                      total=len(analysis.photos) - len(folders),
+                                                      names=names, problem=photos[0].error))
+        if parts and analysis.ok:
+            parts.append(self.tr("The others were analysed."))
+        if parts:
+            self.w.banner.show_message(" ".join(parts))
 
     def show_photo(self, path: str) -> None:
         emotions = self.w.emotions
         if path == COMBINED:
             if self.analysis is not None and self.analysis.combined is not None:
-                emotions.show_result(f"Combined mood of {_plural(len(self.analysis.ok))}",
+                n = len(self.analysis.ok)
+                emotions.show_result(self.tr("Combined mood of 1 photo") if n == 1 else
+                                     self.tr("Combined mood of {n} photos").format(n=n),
                                      self.analysis.combined)
             return
         photo = self.results.get(path)
         if photo is None:
-            emotions.show_message(Path(path).name, "Not analysed yet.")
+            emotions.show_message(Path(path).name, self.tr("Not analysed yet."))
         elif photo.result is None:
-            emotions.show_message(Path(path).name, f"Could not be read: {photo.error}")
+            emotions.show_message(Path(path).name,
+                                  self.tr("Could not be read: {problem}").format(problem=photo.error))
         else:
             emotions.show_result(Path(path).name, photo.result)
 
@@ -152,7 +176,9 @@ class PhotosFlow:
     def build_queue(self, mood, autoplay: bool = False) -> None:
         if self.session.library_is_empty():
             self.w.queue_view.info.setText("")
-            self.w.banner.show_message(EMPTY_LIBRARY, "info")
+            self.w.banner.show_message(self.tr(
+                "Your library is empty, so there is nothing to play yet. Choose Library > Choose "
+                "library folders to add music and videos."), "info")
             return
         self.tasks.submit(lambda _c, _p, _cancel: self.session.build_queue(mood),
                           on_done=lambda tracks: self._queued(tracks, autoplay),
@@ -161,13 +187,18 @@ class PhotosFlow:
     def _queued(self, tracks: list, autoplay: bool) -> None:
         self.timings["queued"] = time.perf_counter()
         if not tracks:
-            self.w.banner.show_message(f"No {self.w.settings.queue_kind} in the library fits "
-                                       f"this mood (try another kind in Settings).", "info")
+            kind = self.w.settings.queue_kind
+            what = (self.tr("music") if kind == "music" else self.tr("video") if kind == "video"
+                    else self.tr("music or video"))
+            self.w.banner.show_message(self.tr("No {kind} in the library fits this mood (try "
+                                               "another kind in Settings).").format(kind=what),
+                                       "info")
         self.w.controller.set_queue(tracks, autoplay=autoplay)
 
     def regenerate(self) -> None:
         if self.session.current_mood is None:
-            self.w.statusBar().showMessage("Drop photos first: the queue follows their mood.", 5000)
+            self.w.statusBar().showMessage(
+                self.tr("Drop photos first: the queue follows their mood."), 5000)
             return
         self.build_queue(self.session.current_mood, autoplay=False)
 
@@ -183,11 +214,13 @@ class PhotosFlow:
 
     def _more_found(self, track, tracks: list) -> None:
         if not tracks:
-            self.w.statusBar().showMessage(f"Nothing else like “{track.title}”.", 5000)
+            self.w.statusBar().showMessage(
+                self.tr("Nothing else like “{title}”.").format(title=track.title), 5000)
             return
         self.w.controller.insert_next(tracks)
         self.w.statusBar().showMessage(
-            f"Added {len(tracks)} like “{track.title}” after the current item.", 5000)
+            self.tr("Added {n} like “{title}” after the current item.").format(
+                n=len(tracks), title=track.title), 5000)
 
     # -- watched folders -----------------------------------------------------------
     def watched_batch(self, folder: str, photos: list) -> None:
@@ -201,7 +234,7 @@ class PhotosFlow:
         self.w.strip.set_photos([p.path for p in made.analysis.photos])
         self.show_analysis(made.analysis)
         if self.w.tray is not None:
-            self.w.tray.notify("New auto-playlist", made.message)
+            self.w.tray.notify(self.tr("New auto-playlist"), made.message)
         self.w.statusBar().showMessage(made.message, 10000)
         if made.name and made.autoplay:
             self.w.controller.set_queue(made.tracks, autoplay=True)

@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
+from ...core.describe import emotion_name
 from ...engine.errors import MoodPlayerError
+from ..i18n import Translates, qt_words
+from ..widgets.tune_view import adapter_name
 
 
-class TuningFlow:
+class TuningFlow(Translates):
     def __init__(self, window, services):
         self.w = window
         self.tuning = services.tuning
@@ -23,10 +26,13 @@ class TuningFlow:
         try:
             self.tuning.add_label(path, emotion)
         except (MoodPlayerError, OSError) as exc:
-            self.w.banner.show_message(f"The label could not be saved: {exc}", "error")
+            self.w.banner.show_message(
+                self.tr("The label could not be saved: {problem}").format(problem=exc), "error")
             return
-        self.w.strip.set_caption(path, f"✓ {emotion}")
-        self.w.statusBar().showMessage(f"Saved: {Path(path).name} feels like {emotion}.", 5000)
+        name = emotion_name(emotion, qt_words)
+        self.w.strip.set_caption(path, f"✓ {name}")
+        self.w.statusBar().showMessage(self.tr("Saved: {photo} feels like {emotion}.").format(
+            photo=Path(path).name, emotion=name), 5000)
         self.refresh()
 
     def refresh(self) -> None:
@@ -39,7 +45,7 @@ class TuningFlow:
         self._job = self.model.submit(
             self.tuning.tune, on_done=self._tuned,
             on_failed=lambda msg, cancelled: self.w.tune.status.setText(
-                "Tuning cancelled; nothing changed." if cancelled else msg),
+                self.tr("Tuning cancelled; nothing changed.") if cancelled else msg),
             on_progress=self.w.tune.set_progress,
             on_finished=lambda: self.w.tune.set_running(False))
 
@@ -47,7 +53,7 @@ class TuningFlow:
         if report.adapter_path and report.activate:
             self._remember(report.adapter_path)
         self.refresh()  # first: the report's message must stay on screen
-        self.w.tune.show_report(report.before, report.after, report.message or "Tuning finished.")
+        self.w.tune.show_report(report.before, report.after, report.message or self.tr("Tuning finished."))
 
     def choose_adapter(self, path: str) -> None:
         adapter = path or None
@@ -57,11 +63,13 @@ class TuningFlow:
 
     def _switched(self, active: Optional[str]) -> None:
         self._remember(active)
-        self.w.tune.status.setText(f"Now using {Path(active).stem if active else 'zero-shot'}.")
+        self.w.tune.status.setText(self.tr("Now using: {name}.").format(
+            name=adapter_name(active) if active else self.tr("not tuned (zero-shot)")))
 
     def _remember(self, active: Optional[str]) -> None:
         try:
             self.tuning.remember_active(active)
         except OSError as exc:
-            self.w.statusBar().showMessage(f"Settings could not be saved: {exc}", 8000)
+            self.w.statusBar().showMessage(
+                self.tr("Settings could not be saved: {problem}").format(problem=exc), 8000)
         self.w.show_active_adapter(active)

@@ -7,6 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QFrame, QLabel, QVBoxLayout
 
+from .. import assets
+
 
 class DropZone(QFrame):
     paths_dropped = Signal(list)  # of str: files and folders, as given
@@ -16,11 +18,16 @@ class DropZone(QFrame):
         self.setObjectName("DropZone")
         self.setAcceptDrops(True)
         self.setCursor(Qt.PointingHandCursor)
+        # Keyboard users reach it with Tab and open the file dialog with Enter or Space.
+        self.setFocusPolicy(Qt.StrongFocus)
+        self.setAccessibleName(self.tr("Drop photos here"))
+        self.setAccessibleDescription(self.tr("Press Enter to choose photos"))
         self.setMinimumHeight(72)
         layout = QVBoxLayout(self)
-        self.title = QLabel("Drop photos or a folder here")
+        self.title = assets.heading(QLabel(self.tr("Drop photos or a folder here")), 1.2)
         self.title.setObjectName("DropTitle")
-        self.hint = QLabel("or click to choose · Ctrl+O · paste with Ctrl+V")
+        self.hint = assets.muted(
+            QLabel(self.tr("or click to choose · Ctrl+O · paste with Ctrl+V")))
         self.hint.setObjectName("DropHint")
         for w in (self.title, self.hint):
             w.setAlignment(Qt.AlignCenter)
@@ -57,9 +64,16 @@ class DropZone(QFrame):
         if event.button() == Qt.LeftButton:
             self.open_dialog()
 
+    def keyPressEvent(self, event):
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Space):
+            self.open_dialog()
+            return
+        super().keyPressEvent(event)
+
     def open_dialog(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, "Choose photos", str(Path.home()),
-            "Images (*.jpg *.jpeg *.png *.webp *.heic *.gif *.bmp *.tif *.tiff);;All files (*)")
+            self, self.tr("Choose photos"), str(Path.home()),
+            self.tr("Images (*.jpg *.jpeg *.png *.webp *.heic *.gif *.bmp *.tif *.tiff);;"
+                    "All files (*)"))
         if files:
             self.paths_dropped.emit(files)

@@ -26,23 +26,23 @@ class FirstRunDialog(QDialog):
 
     def __init__(self, folders=None, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Welcome to MoodPlayer")
+        self.setWindowTitle(self.tr("Welcome to MoodPlayer"))
         self.setObjectName("FirstRun")
         self.setMinimumWidth(560)
-        intro = QLabel("<h2>Welcome to MoodPlayer</h2>"
-                       "<p>Choose the folders that hold your music and videos. MoodPlayer "
-                       "reads their tags and cover art once, on this computer, so it can "
-                       "match them to the mood of your photos. Nothing leaves your machine.</p>")
+        intro = QLabel(self.tr("<h2>Welcome to MoodPlayer</h2><p>Choose the folders that hold "
+                               "your music and videos. MoodPlayer reads their tags and cover art "
+                               "once, on this computer, so it can match them to the mood of your "
+                               "photos. Nothing leaves your machine.</p>"))
         intro.setWordWrap(True)
         self.folders = FolderList(default_folders() if folders is None else folders,
-                                  "Add a music or video folder")
+                                  self.tr("Add a music or video folder"))
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.status = QLabel("")
         self.status.setObjectName("Muted")
         self.status.setWordWrap(True)
-        self.b_skip = QPushButton("Later")
-        self.b_scan = QPushButton("Scan")
+        self.b_skip = QPushButton(self.tr("Later"))
+        self.b_scan = QPushButton(self.tr("Scan"))
         self.b_scan.setDefault(True)
         self.b_skip.clicked.connect(self._skip_or_cancel)
         self.b_scan.clicked.connect(self._scan)
@@ -61,14 +61,14 @@ class FirstRunDialog(QDialog):
     def _scan(self) -> None:
         folders = self.folders.folders()
         if not folders:
-            self.status.setText("Add at least one folder, or choose Later.")
+            self.status.setText(self.tr("Add at least one folder, or choose Later."))
             return
         self.scanning = True
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
         self.b_scan.setEnabled(False)
-        self.b_skip.setText("Cancel")
-        self.status.setText("Looking for music and videos…")
+        self.b_skip.setText(self.tr("Cancel"))
+        self.status.setText(self.tr("Looking for music and videos…"))
         self.scan_requested.emit(folders)
 
     def _skip_or_cancel(self) -> None:
@@ -80,14 +80,15 @@ class FirstRunDialog(QDialog):
     def set_progress(self, done: int, total: int, message: str) -> None:
         self.progress.setRange(0, max(total, 0))
         self.progress.setValue(done)
-        self.status.setText(f"{done} of {total}: {message}" if total else message)
+        self.status.setText(self.tr("{done} of {total}: {file}").format(
+            done=done, total=total, file=message) if total else message)
 
     def scan_finished(self, message: str, ok: bool) -> None:
         self.scanning = False
         self.status.setText(message)
-        self.b_skip.setText("Close" if ok else "Later")
+        self.b_skip.setText(self.tr("Close") if ok else self.tr("Later"))
         self.b_scan.setEnabled(True)
-        self.b_scan.setText("Rescan")
+        self.b_scan.setText(self.tr("Rescan"))
         self.progress.setRange(0, 1)
         self.progress.setValue(1 if ok else 0)
         if ok:

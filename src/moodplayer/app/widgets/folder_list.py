@@ -12,13 +12,16 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QListWidget, QPushButto
 class FolderList(QWidget):
     changed = Signal()
 
-    def __init__(self, folders=(), title: str = "Choose a folder", parent=None):
+    def __init__(self, folders=(), title: str = "", parent=None):
         super().__init__(parent)
-        self.dialog_title = title
+        self.dialog_title = title or self.tr("Choose a folder")
         self.list = QListWidget()
         self.list.setMinimumHeight(70)
-        add = QPushButton("Add…")
-        self.remove = QPushButton("Remove")
+        add = QPushButton(self.tr("Add…"))
+        add.setAccessibleName(self.tr("Add a folder"))
+        self.remove = QPushButton(self.tr("Remove"))
+        self.remove.setAccessibleName(self.tr("Remove the selected folder"))
+        self.list.setAccessibleName(self.dialog_title)
         add.clicked.connect(self._add)
         self.remove.clicked.connect(self._remove)
         buttons = QVBoxLayout()
@@ -41,7 +44,8 @@ class FolderList(QWidget):
         if folder and folder not in self.folders():
             self.list.addItem(folder)
             if not Path(folder).is_dir():
-                self.list.item(self.list.count() - 1).setToolTip("This folder does not exist now")
+                self.list.item(self.list.count() - 1).setToolTip(
+                    self.tr("This folder does not exist now"))
             self.changed.emit()
 
     def folders(self) -> list:

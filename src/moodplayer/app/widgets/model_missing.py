@@ -1,67 +1,153 @@
 """Shown instead of the emotion view when the CLIP model cannot be loaded.
 
-Online: offer the download (open_clip reports no byte progress, so the bar
-is a busy indicator with the size to expect). Offline: the engine's full
-explanation, plus a way to pick a model folder already on disk.
+Online: the download, with what it costs (size), real progress (bytes, speed,
+time left), Cancel, and Resume (the bytes fetched so far are kept on disk).
+Offline: the engine's explanation, plus a way to pick a model folder already
+on disk. The page only shows states; ``flows/models.py`` runs the download.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton,
                                QVBoxLayout, QWidget)
+
+from ...engine.models import describe_progress, human_bytes
+from .. import assets
+
+BAR_STEPS = 1000  # the bar counts permille: byte counts overflow Qt's 32-bit int past 2 GB
 
 
 class ModelMissingPage(QWidget):
     download_requested = Signal()
+    cancel_requested = Signal()
     folder_chosen = Signal(str)
     retry_requested = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("ModelMissing")
-        self.heading = QLabel("The emotion model is not available yet")
+        self.heading = assets.heading(QLabel(self.tr("The emotion model is not available yet")),
+                                      1.3)
         self.heading.setObjectName("SectionTitle")
+        self.about = QLabel("")  # which model, how big, from where
+        self.about.setObjectName("Muted")
+        self.about.setWordWrap(True)
+        self.about.setOpenExternalLinks(True)
         self.message = QLabel("")
         self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextSelectableByMouse)  # repository names to copy
         self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.setVisible(False)
+        self.progress.setRange(0, BAR_STEPS)
+        self.progress.setTextVisible(False)
+        self.detail = QLabel("")  # 123 MB of 605 MB · 4.2 MB/s · about 2 min left
         self.b_download = QPushButton("Download the model")
+        self.b_cancel = QPushButton("Cancel")
         self.b_folder = QPushButton("Use a model folder…")
-        self.b_retry = QPushButton("Try again")
-        self.b_download.clicked.connect(self._download)
+        self.b_retry = QPushButton("Check again")
+        self.b_retry.setToolTip("Look for the model on this computer again, e.g. after copying it here")
+        self.b_download.clicked.connect(self.download_requested)
+        self.b_cancel.clicked.connect(self.cancel_requested)
         self.b_folder.clicked.connect(self._choose)
         self.b_retry.clicked.connect(self.retry_requested)
+        self._partial = 0  # bytes of an unfinished download on disk: the button says Resume
+        self._build()
+        self._show_bar(False)
+        self.b_cancel.setVisible(False)
+
+    def _build(self) -> None:
         buttons = QHBoxLayout()
-        for b in (self.b_download, self.b_folder, self.b_retry):
+        for b in (self.b_download, self.b_cancel, self.b_folder, self.b_retry):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.message)
-        layout.addWidget(self.progress)
-        layout.addLayout(buttons)
-        layout.addStretch(1)
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)  # the page's own margins are enough
+        column.setSpacing(10)
+        for w in (self.heading, self.about, self.message, self.progress, self.detail):
+            column.addWidget(w)
+        column.addLayout(buttons)
+        column.addStretch(1)
+        box = QWidget()
+        box.setLayout(column)
+        box.setMaximumWidth(680)  # long lines of text are hard to read on a wide window
+        layout = QHBoxLayout(self)
+        layout.addWidget(box, 1, Qt.AlignTop)
+
+    # ------------------------------------------------------------ states
+    def set_model(self, spec: str, title: str, size_bytes: int, partial_bytes: int = 0) -> None:
+        """What a download would fetch; ``partial_bytes`` already on disk turn Download into Resume."""
+        size = f"about {human_bytes(size_bytes)}" if size_bytes else "size unknown until it starts"
+        here = f" ({human_bytes(partial_bytes)} of it already here)" if partial_bytes else ""
+        self.about.setText(f"{title or spec} · {size}{here} · kept on this computer, so this "
+                           f"happens once")
+        self._partial = partial_bytes
+        self._label_download()
 
     def show_problem(self, message: str, online: bool) -> None:
         self.message.setText(message)
-        self.progress.setVisible(False)
+        self._show_bar(False)
+        self._set_running(False)
         self.b_download.setVisible(online)
-        self.b_download.setEnabled(True)
         if online:
-            self.heading.setText("The emotion model needs to be downloaded once")
+            self.heading.setText(self.tr("The emotion model needs to be downloaded once"))
         else:
-            self.heading.setText("The emotion model is not downloaded, and this computer is offline")
+            self.heading.setText(
+                self.tr("The emotion model is not downloaded, and this computer is offline"))
 
-    def _download(self) -> None:
-        self.b_download.setEnabled(False)
-        self.progress.setVisible(True)
-        self.message.setText("Downloading the CLIP model (about 600 MB for ViT-B-32). It is kept "
-                             "on this computer, so this happens only once…")
-        self.download_requested.emit()
+    def show_downloading(self) -> None:
+        self.heading.setText("Downloading the emotion model")
+        self.message.setText("Photos can be read as soon as it is here. Cancel keeps what has "
+                             "arrived: the download can be resumed later.")
+        self.detail.setText("Asking the server for the files…")
+        self._show_bar(True)
+        self._set_running(True)
+
+    def show_progress(self, done: int, total: int, rate: float) -> None:
+        self.progress.setValue(int(BAR_STEPS * done / total) if total else 0)
+        self.detail.setText(describe_progress(done, total, rate))
+
+    def show_paused(self, done: int, total: int) -> None:
+        self._partial = done
+        self.heading.setText("Download paused")
+        where = f" at {human_bytes(done)} of {human_bytes(total)}" if total else ""
+        self.message.setText(f"Paused{where}. What arrived is kept on disk: Resume continues "
+                             f"where it stopped, even after a restart.")
+        self.detail.setText(f"{human_bytes(done)} of {human_bytes(total)} kept" if total else "")
+        self._set_running(False)
+        self._show_bar(bool(done))
+
+    def show_failed(self, message: str, kept_bytes: int = 0) -> None:
+        self._partial = kept_bytes
+        self.heading.setText("The download did not finish")
+        self.message.setText(message)
+        self.detail.setText(f"{human_bytes(kept_bytes)} are kept for the next try." if kept_bytes else "")
+        self._set_running(False)
+        self._show_bar(bool(kept_bytes))
+
+    def show_finished(self, total: int) -> None:
+        self.heading.setText("Downloaded")
+        self.message.setText(f"{human_bytes(total)} on this computer. Loading the model…")
+        self.progress.setValue(BAR_STEPS)
+        self.detail.setText("")
+        self._partial = 0
+        self.b_cancel.setVisible(False)
+
+    # ------------------------------------------------------------ helpers
+    def _set_running(self, running: bool) -> None:
+        self.b_download.setVisible(not running)
+        self.b_cancel.setVisible(running)
+        self.b_folder.setEnabled(not running)
+        self.b_retry.setEnabled(not running)
+        self._label_download()
+
+    def _show_bar(self, visible: bool) -> None:
+        self.progress.setVisible(visible)
+        self.detail.setVisible(visible)
+
+    def _label_download(self) -> None:
+        self.b_download.setText("Resume the download" if self._partial else "Download the model")
 
     def _choose(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Choose an open_clip model folder")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose an open_clip model folder"))
         if folder:
             self.folder_chosen.emit(folder)

@@ -12,6 +12,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPalette, QPixmap
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from .. import assets
+
 
 class VideoSurface(QWidget):
     double_clicked = Signal()  # fullscreen in, or out
@@ -40,8 +42,11 @@ class NowPlaying(QWidget):
         self.cover.setAlignment(Qt.AlignCenter)
         self.cover.setObjectName("Cover")
         self.cover.setMinimumSize(160, 160)
+        assets.heading(self.cover, 4.0, bold=False)  # the "♫" placeholder
+        assets.muted(self.cover)
+        self.cover.setAccessibleName(self.tr("Cover art"))
         self.video = VideoSurface()
-        self.video_note = QLabel("")
+        self.video_note = assets.muted(QLabel(""))
         self.video_note.setObjectName("Muted")
         self.video_note.setWordWrap(True)
         self.video_note.setAlignment(Qt.AlignCenter)
@@ -49,10 +54,10 @@ class NowPlaying(QWidget):
         self.stack.addWidget(self.cover)
         self.stack.addWidget(self.video)
         self.stack.addWidget(self.video_note)
-        self.title = QLabel("Nothing playing")
+        self.title = assets.heading(QLabel(self.tr("Nothing playing")), 1.2)
         self.title.setObjectName("NowTitle")
         self.title.setWordWrap(True)
-        self.subtitle = QLabel("")
+        self.subtitle = assets.muted(QLabel(""))
         self.subtitle.setObjectName("Muted")
         self.subtitle.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -72,7 +77,7 @@ class NowPlaying(QWidget):
 
     def show_entry(self, entry, cover: bytes = None) -> None:
         if entry is None:
-            self.title.setText("Nothing playing")
+            self.title.setText(self.tr("Nothing playing"))
             self.subtitle.setText("")
             self._set_cover(None, "♫")
             self.stack.setCurrentWidget(self.cover)

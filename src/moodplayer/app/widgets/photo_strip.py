@@ -9,20 +9,25 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
-from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem, QMenu
+from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QApplication, QListView, QListWidget, QListWidgetItem, QMenu
 
+from ...core.describe import capitalised, emotion_name
 from ..thumbnails import THUMB_SIZE, ThumbnailLoader
+from ..i18n import qt_words
 
 COMBINED = ""  # item data of the "all photos" tile
 PATH_ROLE = Qt.UserRole
 
 
-def _placeholder(text: str, color: str = "#3a3f4b") -> QIcon:
+def _placeholder(text: str, role=QPalette.Mid) -> QIcon:
+    """A tile drawn in the palette's colours (it follows light and dark)."""
+    pal = QApplication.palette()
     pm = QPixmap(THUMB_SIZE, THUMB_SIZE)
-    pm.fill(QColor(color))
+    pm.fill(pal.color(role))
     p = QPainter(pm)
-    p.setPen(QColor("#e8e8e8"))
+    p.setPen(pal.color(QPalette.HighlightedText if role == QPalette.Highlight
+                       else QPalette.WindowText))
     p.drawText(pm.rect(), Qt.AlignCenter | Qt.TextWordWrap, text)
     p.end()
     return QIcon(pm)
@@ -43,6 +48,7 @@ class PhotoStrip(QListWidget):
         self.setGridSize(QSize(THUMB_SIZE + 44, THUMB_SIZE + 36))
         self.setFixedHeight(THUMB_SIZE + 52)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarAsNeeded)
+        self.setAccessibleName(self.tr("Photos"))
         self.setContextMenuPolicy(Qt.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
         self.currentItemChanged.connect(self._current_changed)
@@ -58,7 +64,9 @@ class PhotoStrip(QListWidget):
         self._items.clear()
         if not paths:
             return
-        combined = QListWidgetItem(_placeholder("All photos\n(combined)", "#2d5b7c"), "Combined")
+        combined = QListWidgetItem(_placeholder(self.tr("All photos\n(combined)"),
+                                                QPalette.Highlight), self.tr("Combined"))
+        combined.setData(Qt.AccessibleTextRole, self.tr("All photos, combined"))
         combined.setData(PATH_ROLE, COMBINED)
         self.addItem(combined)
         for path in paths:
@@ -74,8 +82,8 @@ class PhotoStrip(QListWidget):
         if item is None:
             return
         item.setText(caption)
-        if error:
-            item.setForeground(QColor("#ff7b7b"))
+        if error:  # said in words too: "could not be read" is the caption itself
+            item.setForeground(QBrush(QColor("#d9534f")))
             item.setToolTip(f"{path}\n{caption}")
 
     def paths(self) -> list:
@@ -91,7 +99,7 @@ class PhotoStrip(QListWidget):
     def _thumb_failed(self, path: str, reason: str) -> None:
         item = self._items.get(path)
         if item is not None:
-            item.setIcon(_placeholder("cannot\nread", "#5c2b2b"))
+            item.setIcon(_placeholder(self.tr("cannot\nread")))
 
     def _current_changed(self, current, _previous) -> None:
         if current is not None:
@@ -103,7 +111,8 @@ class PhotoStrip(QListWidget):
             return
         path = item.data(PATH_ROLE)
         menu = QMenu(self)
-        sub = menu.addMenu("This feels like…")
+        sub = menu.addMenu(self.tr("This feels like…"))
         for name in self.emotion_names:
-            sub.addAction(name.capitalize(), lambda n=name: self.label_requested.emit(path, n))
+            sub.addAction(capitalised(emotion_name(name, qt_words)),
+                          lambda n=name: self.label_requested.emit(path, n))
         menu.exec(self.viewport().mapToGlobal(pos))

@@ -1,45 +1,41 @@
-"""Settings: model and device, queue length/kind/diversity, library and watch folders."""
+"""Settings: model and device, queue length/kind/diversity, library and watch folders,
+and the look: theme (System / Light / Dark) and language (System / English / 한국어)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QGroupBox, QLabel, QLineEdit, QSlider, QSpinBox, QVBoxLayout)
+                               QGroupBox, QLabel, QSlider, QSpinBox, QVBoxLayout)
 
+from .. import assets, i18n, theme
 from .desktop_settings import DesktopSettingsBox
 from .folder_list import FolderList
+from .model_picker import ModelPicker
 
 DEVICES = ["auto", "cpu", "cuda"]
-KINDS = [("music", "Music"), ("video", "Videos"), ("any", "Music and videos")]
+KINDS = [("music", QT_TRANSLATE_NOOP("SettingsDialog", "Music")),
+         ("video", QT_TRANSLATE_NOOP("SettingsDialog", "Videos")),
+         ("any", QT_TRANSLATE_NOOP("SettingsDialog", "Music and videos"))]
+THEMES = [(theme.SYSTEM, QT_TRANSLATE_NOOP("SettingsDialog", "System")),
+          (theme.LIGHT, QT_TRANSLATE_NOOP("SettingsDialog", "Light")),
+          (theme.DARK, QT_TRANSLATE_NOOP("SettingsDialog", "Dark"))]
 
 
 class SettingsDialog(QDialog):
     def __init__(self, settings, parent=None, tray_available: bool = False):
         super().__init__(parent)
-        self.setWindowTitle("MoodPlayer settings")
+        self.setWindowTitle(self.tr("MoodPlayer settings"))
         self.setObjectName("SettingsDialog")
         self.setMinimumWidth(560)
 
-        model_box = QGroupBox("Model")
-        self.model = QLineEdit(settings.model)
-        self.model.setToolTip("open_clip NAME:TAG, hf-hub:ORG/REPO or local-dir:/path/to/folder")
-        self.device = QComboBox()
-        self.device.addItems(DEVICES)
-        self.device.setCurrentText(settings.device if settings.device in DEVICES else "auto")
-        note = QLabel("Changing the model or device reloads it in the background.")
-        note.setObjectName("Muted")
-        form = QFormLayout(model_box)
-        form.addRow("CLIP model", self.model)
-        form.addRow("Device", self.device)
-        form.addRow(note)
-
-        queue_box = QGroupBox("Queue")
+        model_box = self._model_box(settings)
+        queue_box = QGroupBox(self.tr("Queue"))
         self.length = QSpinBox()
         self.length.setRange(1, 500)
         self.length.setValue(int(settings.queue_length))
         self.kind = QComboBox()
         for key, text in KINDS:
-            self.kind.addItem(text, key)
+            self.kind.addItem(self.tr(text), key)
         self.kind.setCurrentIndex(max(0, [k for k, _ in KINDS].index(settings.queue_kind)
                                       if settings.queue_kind in dict(KINDS) else 0))
         self.diversity = QSlider(Qt.Horizontal)
@@ -47,20 +43,21 @@ class SettingsDialog(QDialog):
         self.diversity.setValue(int(round(float(settings.diversity) * 100)))
         self.diversity_label = QLabel()
         self.diversity.valueChanged.connect(
-            lambda v: self.diversity_label.setText(f"{v}%  (0 = closest match, 100 = most varied)"))
+            lambda v: self.diversity_label.setText(
+                self.tr("{value}%  (0 = closest match, 100 = most varied)").format(value=v)))
         self.diversity.valueChanged.emit(self.diversity.value())
         form = QFormLayout(queue_box)
-        form.addRow("Length (items)", self.length)
-        form.addRow("Kind", self.kind)
-        form.addRow("Diversity", self.diversity)
+        form.addRow(self.tr("Length (items)"), self.length)
+        form.addRow(self.tr("Kind"), self.kind)
+        form.addRow(self.tr("Diversity"), self.diversity)
         form.addRow("", self.diversity_label)
 
-        lib_box = QGroupBox("Library folders (music and videos)")
-        self.library = FolderList(settings.library_folders, "Add a music or video folder")
+        lib_box = QGroupBox(self.tr("Library folders (music and videos)"))
+        self.library = FolderList(settings.library_folders, self.tr("Add a music or video folder"))
         QVBoxLayout(lib_box).addWidget(self.library)
-        watch_box = QGroupBox("Watched photo folders")
-        self.watch = FolderList(settings.watch_folders, "Watch a photo folder")
-        self.autoplay = QCheckBox("Start playing a new auto-playlist right away")
+        watch_box = QGroupBox(self.tr("Watched photo folders"))
+        self.watch = FolderList(settings.watch_folders, self.tr("Watch a photo folder"))
+        self.autoplay = QCheckBox(self.tr("Start playing a new auto-playlist right away"))
         self.autoplay.setChecked(bool(settings.extra.get("autoplay_watch", False)))
         wl = QVBoxLayout(watch_box)
         wl.addWidget(self.watch)
@@ -71,13 +68,53 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for w in (model_box, queue_box, lib_box, watch_box, self.desktop, buttons):
+        for w in (self._look_box(settings), model_box, queue_box, lib_box, watch_box,
+                  self.desktop, buttons):
             layout.addWidget(w)
+
+    def accept(self) -> None:
+        if self.model.check() is None:  # refused (no weights, no such folder): stay open, say why
+            super().accept()
+
+    def _model_box(self, settings) -> QGroupBox:
+        model_box = QGroupBox(self.tr("Model"))
+        self.model = ModelPicker(settings.model)
+        self.device = QComboBox()
+        self.device.addItems(DEVICES)
+        self.device.setCurrentText(settings.device if settings.device in DEVICES else "auto")
+        note = assets.muted(QLabel(self.tr("Changing the model or device reloads it in the "
+                                           "background.")))
+        note.setObjectName("Muted")
+        form = QFormLayout(model_box)
+        form.addRow(self.model)
+        form.addRow(self.tr("Device"), self.device)
+        form.addRow(note)
+        return model_box
+
+    def _look_box(self, settings) -> QGroupBox:
+        box = QGroupBox(self.tr("Appearance"))
+        self.theme = QComboBox()
+        for key, text in THEMES:
+            self.theme.addItem(self.tr(text), key)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(settings.extra.get("theme",
+                                                                                 theme.SYSTEM))))
+        self.language = QComboBox()
+        for key, name in i18n.LANGUAGES:
+            # Each language in its own name, so it can be found whatever is shown now.
+            self.language.addItem(name or self.tr("System"), key)
+        self.language.setCurrentIndex(max(0, self.language.findData(
+            settings.extra.get("language", i18n.SYSTEM))))
+        note = assets.muted(QLabel(self.tr("A new language is used from the next start.")))
+        form = QFormLayout(box)
+        form.addRow(self.tr("Theme"), self.theme)
+        form.addRow(self.tr("Language"), self.language)
+        form.addRow(note)
+        return box
 
     def apply_to(self, settings) -> set:
         """Write the dialog's values into ``settings``; return the names that changed."""
         new = {
-            "model": self.model.text().strip() or settings.model,
+            "model": self.model.checked_spec(settings.model),  # a refused spec is never saved
             "device": self.device.currentText(),
             "queue_length": self.length.value(),
             "queue_kind": self.kind.currentData(),
@@ -88,7 +125,11 @@ class SettingsDialog(QDialog):
         changed = {k for k, v in new.items() if getattr(settings, k) != v}
         for k, v in new.items():
             setattr(settings, k, v)
-        if bool(settings.extra.get("autoplay_watch", False)) != self.autoplay.isChecked():
-            changed.add("autoplay_watch")
-        settings.extra["autoplay_watch"] = self.autoplay.isChecked()
+        extra = {"autoplay_watch": self.autoplay.isChecked(), "theme": self.theme.currentData(),
+                 "language": self.language.currentData()}
+        defaults = {"autoplay_watch": False, "theme": theme.SYSTEM, "language": i18n.SYSTEM}
+        for key, value in extra.items():
+            if settings.extra.get(key, defaults[key]) != value:
+                changed.add(key)
+            settings.extra[key] = value
         return changed | self.desktop.apply_to(settings)

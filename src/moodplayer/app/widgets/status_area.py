@@ -1,4 +1,11 @@
-"""The status bar's permanent part: busy work with its own Cancel, and the model in use."""
+"""The status bar's permanent part: busy work with its own Cancel, and the model in use.
+
+Progress lives in its own label beside the bar, shown only while work runs,
+so "Analysing 5 of 5" can never outlive the analysis (and finishing never
+wipes another message from the bar). The model is named the way people say
+it ("ViT-B-32 · CPU · tuned on 1 Dec, 40 photos"), never by a folder path;
+the full details are in the tooltip.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton
 
+from ...core import describe
+from .tune_view import adapter_name
+
 
 class StatusArea(QObject):
     cancel_requested = Signal()
@@ -14,33 +24,67 @@ class StatusArea(QObject):
     def __init__(self, status_bar):
         super().__init__(status_bar)
         self.bar = status_bar
-        self.model_label = QLabel("Loading the model…")
+        self.model_label = QLabel(self.tr("Loading the emotion model…"))
+        self.busy_label = QLabel("")
         self.busy_bar = QProgressBar()
         self.busy_bar.setMaximumWidth(180)
-        self.busy_bar.setVisible(False)
-        self.busy_bar.setAccessibleName("Analysis progress")
-        self.busy_cancel = QPushButton("Cancel")
-        self.busy_cancel.setVisible(False)
+        self.busy_bar.setAccessibleName(self.tr("Analysis progress"))
+        self.busy_cancel = QPushButton(self.tr("Cancel"))
+        self.busy_cancel.setAccessibleName(self.tr("Cancel the analysis"))
         self.busy_cancel.clicked.connect(self.cancel_requested)
-        status_bar.addPermanentWidget(self.busy_bar)
-        status_bar.addPermanentWidget(self.busy_cancel)
+        self.listening = QLabel()  # the background audio analysis, while it runs
+        for w in (self.listening, self.busy_label, self.busy_bar, self.busy_cancel):
+            w.setVisible(False)
+            status_bar.addPermanentWidget(w)
         status_bar.addPermanentWidget(self.model_label)
+        self.busy = False
 
     def set_busy(self, busy: bool, total: int = 0) -> None:
-        self.busy_bar.setVisible(busy)
-        self.busy_cancel.setVisible(busy)
+        self.busy = busy
+        for w in (self.busy_label, self.busy_bar, self.busy_cancel):
+            w.setVisible(busy)
         if busy:
             self.busy_bar.setRange(0, total)
             self.busy_bar.setValue(0)
+            self.busy_label.setText(self.tr("Analysing {n} photos…").format(n=total))
         else:
-            self.bar.clearMessage()  # no stale "Analysing 5/5" once it is over
+            self.busy_label.setText("")
 
     def show_progress(self, done: int, total: int, message: str) -> None:
+        if not self.busy:
+            return  # a late report after the work ended: nothing is running any more
         self.busy_bar.setRange(0, total)
         self.busy_bar.setValue(done)
-        self.bar.showMessage(f"Analysing {done}/{total}: {Path(message).name}", 2000)
+        self.busy_label.setText(self.tr("Analysing {done} of {total}: {name}").format(
+            done=done, total=total, name=Path(message).name))
 
-    def show_model(self, info) -> None:
-        """'ViT-B-32 · cpu · zero-shot' (the adapter by name, not by path)."""
-        self.model_label.setText(f"{info.model} · {info.device} · {info.head_name}")
-        self.model_label.setToolTip(info.adapter_problem or "")
+    def show_loading(self) -> None:
+        self.model_label.setText(self.tr("Loading the emotion model…"))
+        self.model_label.setToolTip("")
+
+    def show_no_model(self) -> None:
+        self.model_label.setText(self.tr("No emotion model"))
+
+    def show_model(self, info, spec: str = "") -> None:
+        """'ViT-B-32 · CPU · not tuned' (the adapter by its date and photos, not its file)."""
+        name = describe.model_short_name(spec) if spec else describe.model_short_name(info.model)
+        device = self.tr("GPU") if str(info.device).startswith("cuda") else \
+            str(info.device).upper()
+        head = adapter_name(info.adapter) if info.adapter else self.tr("not tuned")
+        self.model_label.setText(self.tr("{model} · {device} · {head}").format(
+            model=name, device=device, head=head))
+        details = self.tr("Emotion model: {model} on {device} ({dtype}).").format(
+            model=info.model, device=info.device, dtype=info.dtype)
+        if info.adapter_problem:
+            details += "\n" + info.adapter_problem
+        self.model_label.setToolTip(details)
+
+    def show_listening(self, done: int, total: int, finished: str = "") -> None:
+        """The listening job's progress; when it ends, its last word is a passing message."""
+        if finished:
+            self.listening.setVisible(False)
+            self.bar.showMessage(finished, 8000)
+            return
+        self.listening.setVisible(True)
+        self.listening.setText(self.tr("Listening to the library: {done} of {total}").format(
+            done=done, total=total))

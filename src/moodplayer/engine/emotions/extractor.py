@@ -10,14 +10,19 @@ never knows which one is active.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable, Optional, Protocol, Sequence
 
 import torch
 
+from .. import paths as app_paths
 from ..errors import PhotoError
-from ..tasks import CancelToken, ProgressFn, no_progress
-from ..vision.encode import ImageEncoder
+from ..fsnames import UNREADABLE_FOLDER, json_path, text_safe
+from ..tasks import CancelToken, ProgressFn, check, no_progress
+from ..vision.encode import EncodedPhoto, ImageEncoder
 from ..vision.model import LoadedModel
+from .embedding_cache import FILE_NAME as CACHE_FILE
+from .embedding_cache import EmbeddingCache, content_key, head_fingerprint, model_fingerprint
 from .result import EmotionResult, combine
 from .taxonomy import Taxonomy
 
@@ -60,9 +65,10 @@ class PhotoResult:
     error: Optional[str] = None
 
     def to_json(self) -> dict:
+        """Valid UTF-8 whatever the name: see ``engine.fsnames.json_path``."""
         if self.result is None:
-            return {"path": self.path, "error": self.error}
-        return {"path": self.path, **self.result.to_json()}
+            return {**json_path(self.path), "error": text_safe(self.error or "")}
+        return {**json_path(self.path), **self.result.to_json()}
 
 
 @dataclass
@@ -78,22 +84,48 @@ class Analysis:
         return {
             "photos": [p.to_json() for p in self.photos],
             "combined": self.combined.to_json() if self.combined else None,
+            "unreadable_folders": [
+                {**json_path(p.path), "reason": p.error[len(UNREADABLE_FOLDER) + 2:]}
+                for p in self.photos if p.error and p.error.startswith(UNREADABLE_FOLDER)],
         }
 
 
 class EmotionExtractor:
+    """Photos -> emotions. ``cache``: an EmbeddingCache, None for the app's own
+    (in its cache folder, looked up per call), or False for none."""
+
     def __init__(self, model: LoadedModel, taxonomy: Taxonomy, head: Optional[Head] = None,
-                 batch_size: int = 16):
+                 batch_size: int = 16, cache=None):
         self.model = model
         self.taxonomy = taxonomy
         self.head = head or ZeroShotHead(model, taxonomy)
         # The encoder goes through the head: an adapter may add visual prompts.
         self.encoder = ImageEncoder(model, batch_size=batch_size, encode_fn=self.head.encode_images)
+        self.cache = cache
+        self._model_key: Optional[str] = None
+        self._reader_key: Optional[str] = None
 
     def set_head(self, head: Optional[Head]) -> None:
         """Switch adapter (or back to zero-shot with ``None``)."""
         self.head = head or ZeroShotHead(self.model, self.taxonomy)
         self.encoder.encode_fn = self.head.encode_images
+        self._reader_key = None  # another head reads photos differently
+
+    def reader_key(self) -> str:
+        """What the cached features depend on: model, taxonomy and head (see embedding_cache)."""
+        if self._model_key is None:
+            self._model_key = model_fingerprint(self.model)
+        if self._reader_key is None:
+            # exactly the zero-shot head: a subclass may read images its own way
+            head = "zero-shot" if type(self.head) is ZeroShotHead \
+                else head_fingerprint(self.head)
+            self._reader_key = f"{self._model_key}|{self.taxonomy.fingerprint}|{head}"
+        return self._reader_key
+
+    def _cache(self):
+        if self.cache is False:
+            return None
+        return self.cache or EmbeddingCache(app_paths.cache_dir() / CACHE_FILE)
 
     def from_features(self, features: torch.Tensor, keep_embedding: bool = True) -> list:
         probs = torch.softmax(self.head.logits(features), dim=-1).numpy()
@@ -113,7 +145,7 @@ class EmotionExtractor:
                       errors: Sequence[PhotoError] = ()) -> Analysis:
         """Every photo's own result plus one combined mood. Never raises PhotoError."""
         photos = [PhotoResult(e.path, error=e.reason) for e in errors]
-        encoded = list(self.encoder.encode_paths(paths, progress, cancel))
+        encoded = self._encode_cached(list(paths), progress, cancel)
         good = [e for e in encoded if e.feature is not None]
         # One head pass for the whole batch, not one per photo.
         results = iter(self.from_features(torch.stack([e.feature for e in good])) if good else [])
@@ -124,3 +156,35 @@ class EmotionExtractor:
                 photos.append(PhotoResult(str(enc.path), result=next(results)))
         combined = combine([p.result for p in photos if p.result is not None], self.taxonomy)
         return Analysis(photos, combined)
+
+    def _encode_cached(self, paths: list, progress: ProgressFn,
+                       cancel: Optional[CancelToken]) -> list:
+        """EncodedPhoto per path, in order: cached features first, the model for the rest."""
+        cache = self._cache()
+        if cache is None:
+            return list(self.encoder.encode_paths(paths, progress, cancel))
+        keys = []
+        for p in paths:
+            check(cancel)
+            keys.append(content_key(p))
+        reader = self.reader_key()
+        hits = cache.get_many(reader, keys)
+        todo = [p for p, k in zip(paths, keys) if k not in hits]
+        done = len(paths) - len(todo)
+        if done:
+            progress(done, len(paths), "already analysed")
+
+        def shifted(n, _total, message):
+            progress(done + n, len(paths), message)
+        fresh = iter(self.encoder.encode_paths(todo, shifted, cancel))
+        out, new = [], {}
+        for p, k in zip(paths, keys):
+            if k in hits:
+                out.append(EncodedPhoto(Path(p), hits[k]))
+                continue
+            enc = next(fresh)
+            out.append(enc)
+            if k and enc.feature is not None:
+                new[k] = enc.feature
+        cache.put_many(reader, new)
+        return out

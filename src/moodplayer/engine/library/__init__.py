@@ -5,6 +5,7 @@
 
 from .errors import EmptyLibrary, LibraryError
 from .library import Library
+from .scanlock import WAITING as SCAN_WAITING
 from .scanner import ScanReport
 
-__all__ = ["Library", "ScanReport", "LibraryError", "EmptyLibrary"]
+__all__ = ["Library", "ScanReport", "LibraryError", "EmptyLibrary", "SCAN_WAITING"]

@@ -12,14 +12,19 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import struct
+import zlib
 from typing import Optional
 
 from PIL import Image, UnidentifiedImageError
+
+from ..vision.images import open_reduced
 
 THUMB_SIDE = 256
 FOLDER_COVER_NAMES = ("cover", "folder", "front", "album", "albumart", "albumartsmall")
 FOLDER_COVER_EXTS = (".jpg", ".jpeg", ".png", ".webp")
 MAX_COVER_BYTES = 32 << 20  # a "cover" bigger than this is not worth decoding
+MAX_COVER_PIXELS = 80_000_000
 
 
 def sha1(data: bytes) -> str:
@@ -31,17 +36,19 @@ def thumbnail(data: bytes) -> Optional[tuple]:
     if not data or len(data) > MAX_COVER_BYTES:
         return None
     try:
-        with Image.open(io.BytesIO(data)) as im:
-            if im.width * im.height > 80_000_000:
+        with Image.open(io.BytesIO(data)) as probe:
+            if probe.width * probe.height > MAX_COVER_PIXELS:
                 return None
-            im.draft("RGB", (THUMB_SIDE, THUMB_SIDE))  # JPEG: decode at a reduced scale
-            im = im.convert("RGB")
-            im.thumbnail((THUMB_SIDE, THUMB_SIDE))
-            out = io.BytesIO()
-            im.save(out, "JPEG", quality=85)
-            return out.getvalue(), im.width, im.height
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError,
-            Image.DecompressionBombError):
+        # Decoded reduced and within the photo decoder's memory budget: a
+        # "cover" that is a decompression bomb costs a strip, not gigabytes.
+        im = open_reduced(io.BytesIO(data), THUMB_SIDE // 2)
+        im.thumbnail((THUMB_SIDE, THUMB_SIDE))
+        out = io.BytesIO()
+        im.save(out, "JPEG", quality=85)
+        return out.getvalue(), im.width, im.height
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError, IndexError,
+            struct.error, zlib.error, MemoryError, Image.DecompressionBombError,
+            Image.DecompressionBombWarning):
         return None
 
 

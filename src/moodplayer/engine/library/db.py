@@ -18,16 +18,20 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import sqlite3
 from pathlib import Path
 from typing import Iterator, Optional
 
 from sqlalchemy import (
-    DateTime, Float, ForeignKey, Integer, LargeBinary, Text, create_engine, event, select,
-    text,
+    DateTime, Float, ForeignKey, Integer, LargeBinary, Text, select, text,
 )
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.types import TypeDecorator
 
 from .. import paths
+from ..fsnames import from_stored, to_stored
+from . import connection
 from .errors import LibraryError
 
 log = logging.getLogger(__name__)
@@ -35,6 +39,23 @@ log = logging.getLogger(__name__)
 
 class Base(DeclarativeBase):
     pass
+
+
+class FsPath(TypeDecorator):
+    """A file name as the OS gives it, kept losslessly as text (``engine.fsnames``).
+
+    Python sees the OS name (surrogate escapes and all); the file holds valid
+    UTF-8 text, unchanged for every name that is valid UTF-8 already.
+    """
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else to_stored(str(value))
+
+    def process_result_value(self, value, dialect):
+        return from_stored(value)
 
 
 class Meta(Base):
@@ -51,8 +72,8 @@ class Item(Base):
 
     __tablename__ = "items"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    path: Mapped[str] = mapped_column(Text, unique=True)
-    folder: Mapped[str] = mapped_column(Text, index=True)  # the scanned root it lives under
+    path: Mapped[str] = mapped_column(FsPath, unique=True)
+    folder: Mapped[str] = mapped_column(FsPath, index=True)  # the scanned root it lives under
     kind: Mapped[str] = mapped_column(Text)  # music | video
     size: Mapped[int] = mapped_column(Integer)
     mtime_ns: Mapped[int] = mapped_column(Integer)
@@ -117,8 +138,8 @@ class ProfilePart(Base):
 
 class ScanFailure(Base):
     __tablename__ = "scan_failures"
-    path: Mapped[str] = mapped_column(Text, primary_key=True)
-    folder: Mapped[str] = mapped_column(Text)
+    path: Mapped[str] = mapped_column(FsPath, primary_key=True)
+    folder: Mapped[str] = mapped_column(FsPath)
     reason: Mapped[str] = mapped_column(Text)
     seen_at: Mapped[float] = mapped_column(Float)
 
@@ -128,7 +149,7 @@ class Label(Base):
 
     __tablename__ = "labels"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    photo_path: Mapped[str] = mapped_column(Text)
+    photo_path: Mapped[str] = mapped_column(FsPath)
     content_hash: Mapped[str] = mapped_column(Text, index=True)  # sha256 of the file bytes
     label: Mapped[str] = mapped_column(Text)
     taxonomy: Mapped[str] = mapped_column(Text)
@@ -150,7 +171,7 @@ class PlaylistEntry(Base):
     playlist_id: Mapped[int] = mapped_column(
         Integer, ForeignKey("playlists.id", ondelete="CASCADE"), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
-    path: Mapped[str] = mapped_column(Text)
+    path: Mapped[str] = mapped_column(FsPath)
     title: Mapped[Optional[str]] = mapped_column(Text)
     artist: Mapped[Optional[str]] = mapped_column(Text)
     album: Mapped[Optional[str]] = mapped_column(Text)
@@ -162,8 +183,25 @@ class PlayHistory(Base):
     __tablename__ = "play_history"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     item_id: Mapped[Optional[int]] = mapped_column(Integer, index=True)
-    path: Mapped[str] = mapped_column(Text)
+    path: Mapped[str] = mapped_column(FsPath)
     played_at: Mapped[float] = mapped_column(Float, index=True)
+
+
+class AudioAnalysis(Base):
+    """What was heard in one item: raw features (JSON) or why they could not be measured.
+
+    Raw measurements, not moods: a better mapping re-reads them without decoding
+    again. A row exists once the item was tried, so a resumed job skips it.
+    """
+
+    __tablename__ = "audio_analysis"
+    item_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("items.id", ondelete="CASCADE"), primary_key=True)
+    analysis_version: Mapped[int] = mapped_column(Integer)
+    mtime_ns: Mapped[int] = mapped_column(Integer)  # of the file heard: a changed file is heard again
+    features: Mapped[Optional[str]] = mapped_column(Text)  # AudioFeatures JSON, None if failed
+    error: Mapped[Optional[str]] = mapped_column(Text)  # the reason, for a person
+    analysed_at: Mapped[float] = mapped_column(Float)
 
 
 # --- migrations: version N is reached by running MIGRATIONS[N-1] -----------------
@@ -214,14 +252,15 @@ CREATE INDEX ix_play_history_item_id ON play_history (item_id);
 CREATE INDEX ix_play_history_played_at ON play_history (played_at);
 """
 
-MIGRATIONS = [_V1, _V2]  # index i takes the file from version i to i + 1
+_V3 = """
+CREATE TABLE audio_analysis (
+    item_id INTEGER NOT NULL PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+    analysis_version INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, features TEXT, error TEXT,
+    analysed_at REAL NOT NULL);
+"""
+
+MIGRATIONS = [_V1, _V2, _V3]  # index i takes the file from version i to i + 1
 SCHEMA_VERSION = len(MIGRATIONS)
-
-
-def _run_script(conn, script: str) -> None:
-    for statement in script.split(";"):
-        if statement.strip():
-            conn.exec_driver_sql(statement)
 
 
 def schema_version(conn) -> int:
@@ -234,58 +273,108 @@ def schema_version(conn) -> int:
 
 
 def migrate(engine, target: int = SCHEMA_VERSION) -> int:
-    """Bring the file up to ``target`` one step at a time; returns the final version."""
-    with engine.begin() as conn:
-        conn.exec_driver_sql("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    """Bring the file up to ``target`` one step at a time; returns the final version.
+
+    Each step is one ``BEGIN IMMEDIATE`` transaction that re-reads the version
+    first: two processes opening a new library at once (the window and a CLI
+    scan) take turns, and the second finds the work done instead of creating
+    the tables again.
+    """
+    with engine.connect() as conn:
         current = schema_version(conn)
-    if current > SCHEMA_VERSION:
-        raise LibraryError(
-            f"the library database was written by a newer MoodPlayer (schema {current}, this "
-            f"version knows up to {SCHEMA_VERSION}); update MoodPlayer or use another library file")
-    while current < target:
-        with engine.begin() as conn:  # one step, one transaction
-            _run_script(conn, MIGRATIONS[current])
-            conn.exec_driver_sql("DELETE FROM schema_version")
-            conn.exec_driver_sql("INSERT INTO schema_version (version) VALUES (?)", (current + 1,))
-        current += 1
-        log.info("library database migrated to schema %d", current)
+        if current > SCHEMA_VERSION:
+            raise LibraryError(
+                f"the library database was written by a newer MoodPlayer (schema {current}, "
+                f"this version knows up to {SCHEMA_VERSION}); update MoodPlayer or use "
+                f"another library file")
+        raw = conn.connection.driver_connection  # sqlite3: DDL needs our own transaction
+        isolation, raw.isolation_level = raw.isolation_level, None
+        try:
+            while current < target:
+                current = _migrate_step(raw, target)
+        finally:
+            raw.isolation_level = isolation
     return current
 
 
-def _set_pragmas(dbapi_conn, _record) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA busy_timeout=5000")
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.close()
+def _migrate_step(raw, target: int) -> int:
+    raw.execute("BEGIN IMMEDIATE")  # waits (busy_timeout) while another opener migrates
+    try:
+        raw.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        row = raw.execute("SELECT version FROM schema_version").fetchone()
+        current = int(row[0]) if row else 0
+        if current < target:
+            for statement in MIGRATIONS[current].split(";"):
+                if statement.strip():
+                    raw.execute(statement)
+            raw.execute("DELETE FROM schema_version")
+            raw.execute("INSERT INTO schema_version (version) VALUES (?)", (current + 1,))
+            current += 1
+            log.info("library database migrated to schema %d", current)
+        raw.execute("COMMIT")
+    except BaseException:
+        raw.execute("ROLLBACK")
+        raise
+    return current
 
 
 class Database:
-    """Owns the engine; hands out short-lived sessions (one per thread, per use)."""
+    """Owns the engine; hands out short-lived sessions (one per thread, per use).
+
+    Opening checks the file (``connection.check_health``): a damaged one
+    raises ``connection.DamagedDatabase`` for ``recovery`` to handle. A file
+    or folder that cannot be written is opened read-only (``read_only`` says
+    why); writing then fails with a LibraryError naming the path.
+    """
 
     def __init__(self, path=None, migrate_to: int = SCHEMA_VERSION):
         self.path = Path(path) if path else paths.database_path()
+        self._make_folder()
+        self.read_only = connection.read_only_reason(self.path)
+        if self.read_only and not self.path.exists():
+            raise LibraryError(f"cannot create the library database {self.path}: "
+                               f"{self.read_only}")
+        self.engine = connection.make_engine(self.path, self.read_only)
+        try:
+            connection.check_health(self.engine, self.path)
+            self.version = self._open_version(migrate_to)
+        except LibraryError:
+            self.engine.dispose()
+            raise
+        except (DBAPIError, sqlite3.Error) as exc:  # not a database, disk full, locked...
+            self.engine.dispose()
+            raise connection.translate(exc, self.path, self.read_only) from None
+        self._factory = sessionmaker(self.engine, expire_on_commit=False)
+
+    def _make_folder(self) -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise LibraryError(f"cannot create the library folder {self.path.parent}: "
                                f"{exc.strerror or exc}") from None
-        self.engine = create_engine(f"sqlite:///{self.path}")
-        event.listen(self.engine, "connect", _set_pragmas)
-        try:
-            self.version = migrate(self.engine, migrate_to)
-        except LibraryError:
-            raise
-        except Exception as exc:  # not a database, disk full, locked for too long...
-            raise LibraryError(f"cannot open the library database {self.path}: {exc}") from None
-        self._factory = sessionmaker(self.engine, expire_on_commit=False)
+
+    def _open_version(self, migrate_to: int) -> int:
+        if not self.read_only:
+            return migrate(self.engine, migrate_to)
+        with self.engine.connect() as conn:
+            version = schema_version(conn)
+        if version != SCHEMA_VERSION:
+            raise LibraryError(f"the library database {self.path} needs an upgrade (schema "
+                               f"{version} -> {SCHEMA_VERSION}), which needs write access: "
+                               f"{self.read_only}")
+        return version
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
-        """A transaction: commits on success, rolls back on any exception."""
-        with self._factory.begin() as s:
-            yield s
+        """A transaction: commits on success, rolls back on any exception.
+
+        SQLite's failures (read-only, disk full, busy) come out as LibraryError.
+        """
+        try:
+            with self._factory.begin() as s:
+                yield s
+        except DBAPIError as exc:
+            raise connection.translate(exc, self.path, self.read_only) from None
 
     def generation(self) -> int:
         """Bumped by every write that changes items or profiles: caches compare it."""

@@ -8,25 +8,37 @@ SQLAlchemy. It owns no model (the caller passes an extractor in, from the
 thread that owns it) and caches the numpy item matrix until the database's
 generation counter says something changed. Safe to call from worker
 threads: every call opens its own session, and the cache swap is locked.
+
+Hostile worlds: a damaged file is set aside and rebuilt on open
+(``recovery``; ``self.recovery`` says what happened), the user's labels
+and playlists are backed up after each change (``backup``), a file or
+folder without write access opens read-only (``self.read_only`` says why),
+and scans of one library take turns (``scanlock``).
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 from typing import Optional
 
 import numpy as np
 
 from sqlalchemy import func, select
 
+from .. import paths
 from ..emotions.taxonomy import Taxonomy, load_taxonomy
 from ..tasks import CancelToken, ProgressFn, no_progress
 from ..matching import EmptyLibrary, MoodTarget, QueueOptions
+from . import audio_store, backup
 from . import labels as label_store
 from . import playlist_store
-from .db import Database, Item, PlayHistory, ProfilePart, ScanFailure
+from .db import Item, PlayHistory, ProfilePart, ScanFailure
+from .errors import LibraryError
 from .profiles import ProfileBuilder, ProfileReport, Priors
+from .recovery import open_or_recover
+from .scanlock import scan_lock
 from .scanner import ScanReport, Scanner
 from .tags import MediaError, read_tags
 
@@ -36,28 +48,78 @@ RECENT_DEFAULT = 50
 class Library:
     def __init__(self, db_path=None, taxonomy: Optional[Taxonomy] = None,
                  priors: Optional[Priors] = None):
-        self.db = Database(db_path)
+        self.db, self.recovery = open_or_recover(Path(db_path) if db_path else
+                                                 paths.database_path())
         self.taxonomy = taxonomy or load_taxonomy("mikels8")
         self.priors = priors or Priors.load(self.taxonomy)
         self._lock = threading.Lock()
         self._arrays = None
         self._arrays_key = None
+        age = backup.backup_age(self.db.path)
+        if self.recovery is None and not self.read_only and (age is None or age > backup.DAY_S):
+            backup.write_backup(self.db)
+
+    @property
+    def read_only(self) -> Optional[str]:
+        """Why the library cannot be changed (None when it can)."""
+        return self.db.read_only
+
+    def _check_writable(self, what: str) -> None:
+        if self.read_only:
+            raise LibraryError(f"cannot {what}: the library database is read-only "
+                               f"({self.read_only}). Commands that only read still work.")
+
+    def _backed_up(self, *kinds: str) -> None:
+        """The user changed labels or playlists: refresh that part of the backup."""
+        if self.recovery is None or self.recovery.items is not None:
+            backup.write_backup(self.db, kinds)
+
+    def finish_recovery(self, folders=(), progress: ProgressFn = no_progress,
+                        cancel: Optional[CancelToken] = None):
+        """After a rebuild: rescan the library folders (the backup's and ``folders``)."""
+        rec = self.recovery
+        if rec is None or rec.items is not None:
+            return rec
+        for f in folders:
+            if str(f) not in rec.folders:
+                rec.folders.append(str(f))
+        report = self.scan(rec.folders, progress, cancel, keyframes=True)
+        rec.failed_folders = [p for p, _ in report.unreadable_folders()]
+        rec.items = self.count()
+        backup.write_backup(self.db)
+        return rec
 
     # -- scanning and profiles -------------------------------------------------------
 
     def scan(self, folders, progress: ProgressFn = no_progress,
              cancel: Optional[CancelToken] = None, extractor=None,
              keyframes: bool = True) -> ScanReport:
-        """Scan folders, then give new/changed items their profiles (model parts if given)."""
-        report = Scanner(self.db, keyframes=keyframes).scan(folders, progress, cancel)
-        if not report.cancelled:
-            report.profiles = self.update_profiles(extractor, progress, cancel)
-            report.cancelled = report.profiles.cancelled
+        """Scan folders, then give new/changed items their profiles (model parts if given).
+
+        One scan of a library at a time: a second one says who it waits for
+        (through ``progress``) and goes on when the first is done.
+        """
+        self._check_writable("scan")
+        with scan_lock(self.db.path, lambda msg: progress(0, 0, msg), cancel):
+            report = Scanner(self.db, keyframes=keyframes).scan(folders, progress, cancel)
+            if not report.cancelled:
+                report.profiles = self._update_profiles(extractor, progress, cancel)
+                report.cancelled = report.profiles.cancelled
+        self._backed_up("folders")
         return report
 
     def update_profiles(self, extractor=None, progress: ProgressFn = no_progress,
                         cancel: Optional[CancelToken] = None) -> ProfileReport:
-        """Fill missing profile parts; with an extractor, also cover art and text."""
+        """Fill missing profile parts; with an extractor, also cover art and text.
+
+        A read-only library keeps what it has (queues still work from it).
+        """
+        if self.read_only:
+            return ProfileReport()
+        with scan_lock(self.db.path, lambda msg: progress(0, 0, msg), cancel):
+            return self._update_profiles(extractor, progress, cancel)
+
+    def _update_profiles(self, extractor, progress, cancel) -> ProfileReport:
         return ProfileBuilder(self.db, self.taxonomy, self.priors, extractor).update(progress, cancel)
 
     # -- reading -------------------------------------------------------------------------
@@ -98,6 +160,29 @@ class Library:
         """The stored parts of one item (signal, confidence, detail, ...), for 'why?' views."""
         with self.db.session() as s:
             return list(s.scalars(select(ProfilePart).where(ProfilePart.item_id == item_id)))
+
+    # -- browsing (the library view) ------------------------------------------------
+
+    def browse_ids(self, query=None) -> list:
+        """Ids of the items matching a ``browse.BrowseQuery``, in its order."""
+        from .browse import BrowseQuery, ordered_ids
+
+        with self.db.session() as s:
+            return ordered_ids(s, query or BrowseQuery())
+
+    def browse_rows(self, ids) -> list:
+        """``browse.BrowseRow``s (with each item's mood) for one page of ids, in order."""
+        from .browse import rows_for
+
+        with self.db.session() as s:
+            return rows_for(s, ids, self.taxonomy)
+
+    def genres(self, status: str = "ok") -> list:
+        """[(genre, number of items)] by name; "" counts the items without one."""
+        from .browse import genres
+
+        with self.db.session() as s:
+            return genres(s, status)
 
     def failures(self) -> list:
         with self.db.session() as s:
@@ -168,6 +253,51 @@ class Library:
         except MediaError:
             return None
 
+    # -- what the music sounds like -----------------------------------------------------
+
+    def audio_pending(self, version: int, limit: Optional[int] = None) -> list:
+        """[(item_id, path)] still to be heard (newest files first)."""
+        with self.db.session() as s:
+            return audio_store.pending(s, version, limit)
+
+    def store_audio(self, results: list, version: int) -> int:
+        """Keep a batch of ``(item_id, features_json|None, reason|None)`` and re-profile
+        the items that were heard; returns how many got features."""
+        with self.db.session() as s:
+            heard = audio_store.store(s, results, version)
+        if heard:
+            ProfileBuilder(self.db, self.taxonomy, self.priors).refresh(["audio"], heard)
+        return len(heard)
+
+    def audio_counts(self, version: int) -> dict:
+        with self.db.session() as s:
+            return audio_store.counts(s, version)
+
+    def audio_failures(self) -> list:
+        with self.db.session() as s:
+            return audio_store.failures(s)
+
+    def item_moods(self, kind: Optional[str] = None, limit: Optional[int] = None) -> list:
+        """Every playable item with its combined mood and its stored audio features (or None)."""
+        arrays = self.arrays()
+        rows = []
+        for i, path in enumerate(arrays.paths):
+            item_kind = "video" if int(arrays.kind[i]) == 1 else "music"
+            if kind and item_kind != kind:
+                continue
+            top = [arrays.names[j] for j in np.argsort(-arrays.probs[i])[:2]]
+            rows.append({"id": int(arrays.ids[i]), "path": path, "kind": item_kind,
+                         "title": arrays.titles[i], "artist": arrays.artists[i],
+                         "valence": round(float(arrays.va[i, 0]), 4),
+                         "arousal": round(float(arrays.va[i, 1]), 4), "top": top})
+            if limit and len(rows) >= limit:
+                break
+        with self.db.session() as s:
+            features = audio_store.features_of(s, [r["id"] for r in rows])
+        for r in rows:
+            r["audio"] = features.get(r.pop("id"))
+        return rows
+
     # -- saved playlists ---------------------------------------------------------------
 
     def save_playlist(self, name: str, tracks, auto: bool = False, mood=None) -> str:
@@ -176,6 +306,7 @@ class Library:
         meta["auto"] = bool(auto)
         with self.db.session() as s:
             playlist_store.save_playlist(s, name, tracks, meta)
+        self._backed_up("playlists")
         return name
 
     def list_playlists(self) -> list:
@@ -189,16 +320,20 @@ class Library:
     def rename_playlist(self, old: str, new: str) -> None:
         with self.db.session() as s:
             playlist_store.rename_playlist(s, old, new)
+        self._backed_up("playlists")
 
     def delete_playlist(self, name: str) -> bool:
         with self.db.session() as s:
-            return playlist_store.delete_playlist(s, name)
+            deleted = playlist_store.delete_playlist(s, name)
+        self._backed_up("playlists")
+        return deleted
 
     # -- the user's labels -------------------------------------------------------------
 
     def add_label(self, photo, emotion: str, source: str = "user") -> None:
         with self.db.session() as s:
             label_store.add_label(s, photo, emotion, self.taxonomy.id, source=source)
+        self._backed_up("labels")
 
     def label_rows(self) -> list:
         """The latest label of each photo: [(path, label, source, iso time)], by path."""

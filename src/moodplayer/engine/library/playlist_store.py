@@ -13,6 +13,7 @@ from typing import Optional
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from ..fsnames import text_safe
 from ..playlists import PlaylistError
 from ..tracks import Track, guess_kind
 from .db import Playlist, PlaylistEntry
@@ -38,9 +39,12 @@ def save_playlist(session: Session, name: str, tracks, meta: Optional[dict] = No
         session.execute(delete(PlaylistEntry).where(PlaylistEntry.playlist_id == pl.id))
     pl.mood = json.dumps(meta) if meta else None
     for pos, t in enumerate(tracks):
-        session.add(PlaylistEntry(playlist_id=pl.id, position=pos, path=t.path, title=t.title,
-                                  artist=t.artist or None, album=t.album or None,
-                                  duration=t.duration, reason=t.reason or None))
+        # the path is kept exactly (FsPath); text shown to people must be valid UTF-8
+        # (a title taken from an odd file name is not)
+        session.add(PlaylistEntry(playlist_id=pl.id, position=pos, path=t.path,
+                                  title=text_safe(t.title), artist=text_safe(t.artist) or None,
+                                  album=text_safe(t.album) or None, duration=t.duration,
+                                  reason=text_safe(t.reason) or None))
     session.flush()
     return pl
 
@@ -54,11 +58,12 @@ def _meta(pl: Playlist) -> dict:
 
 
 def list_playlists(session: Session) -> list:
-    """[{"name", "count", "auto"}] by name."""
+    """[{"name", "count", "auto", "created", "updated"}] by name (times: Unix seconds)."""
     counts = dict(session.execute(select(PlaylistEntry.playlist_id, func.count())
                                   .group_by(PlaylistEntry.playlist_id)).all())
     return [{"name": pl.name, "count": int(counts.get(pl.id, 0)),
-             "auto": bool(_meta(pl).get("auto", False))}
+             "auto": bool(_meta(pl).get("auto", False)),
+             "created": float(pl.created_at), "updated": float(pl.updated_at)}
             for pl in session.scalars(select(Playlist).order_by(Playlist.name))]
 
 

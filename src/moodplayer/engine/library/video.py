@@ -18,6 +18,8 @@ import shutil
 import subprocess
 from typing import Optional
 
+from ..fsnames import display, text_safe
+
 log = logging.getLogger(__name__)
 
 PROBE_TIMEOUT_S = 15
@@ -42,7 +44,7 @@ def probe(path) -> dict:
             capture_output=True, timeout=PROBE_TIMEOUT_S, check=False)
         data = json.loads(out.stdout or b"{}").get("format", {})
     except (OSError, subprocess.TimeoutExpired, ValueError) as exc:
-        log.info("ffprobe failed on %s: %s", path, exc)
+        log.info("ffprobe failed on %s: %s", display(path), text_safe(str(exc)))
         return {"duration": None, "tags": {}}
     try:
         duration = float(data.get("duration"))
@@ -67,7 +69,7 @@ def keyframes(path, duration: Optional[float], positions=KEYFRAME_POSITIONS) -> 
         try:
             out = subprocess.run(cmd, capture_output=True, timeout=FRAME_TIMEOUT_S, check=False)
         except (OSError, subprocess.TimeoutExpired) as exc:
-            log.info("ffmpeg failed on %s at %.1fs: %s", path, t, exc)
+            log.info("ffmpeg failed on %s at %.1fs: %s", display(path), t, text_safe(str(exc)))
             continue
         if out.returncode == 0 and out.stdout.startswith(b"\xff\xd8"):
             frames.append(out.stdout)

@@ -27,6 +27,7 @@ it starts (the seek bar and the desktop's media controls need it).
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Optional, Sequence
@@ -168,7 +169,7 @@ class VlcPlayer:
         if prepared is not None and prepared[0] == self._path and not options:
             media = prepared[1]
         else:
-            media = self._instance.media_new_path(self._path)
+            media = self._media_for(self._path)
         for option in options:
             media.add_option(option)
         self._player.set_media(media)
@@ -185,9 +186,13 @@ class VlcPlayer:
         if self._prepared is not None and self._prepared[0] == str(path):
             return
         self._drop_prepared()
-        media = self._instance.media_new_path(str(path))
+        media = self._media_for(str(path))
         media.parse_with_options(self._vlc.MediaParseFlag.local, 0)  # async, on libVLC's thread
         self._prepared = (str(path), media)
+
+    def _media_for(self, path: str):
+        # bytes: a file name that is not UTF-8 reaches libVLC exactly as the OS has it
+        return self._instance.media_new_path(os.fsencode(path))
 
     def _drop_prepared(self) -> None:
         if self._prepared is not None:

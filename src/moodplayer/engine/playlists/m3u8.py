@@ -1,22 +1,26 @@
 """Extended M3U in UTF-8 (.m3u8), the format every player reads.
 
 Paths are written relative to the playlist's folder when the media lies
-below it (the pair can be moved together), absolute otherwise. Reading
+below it (the pair can be moved together), absolute otherwise; a name that
+is not valid UTF-8 is written as a file:// URI with its bytes
+percent-encoded, so the file stays valid UTF-8 and the name exact. Reading
 accepts a BOM, CRLF, file:// URIs, plain M3U without #EXTINF, and resolves
-relative paths against the playlist's folder.
+relative paths against the playlist file's own folder (never the current
+directory of whoever reads it).
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import unquote, urlparse
-
+from ..fsnames import display, is_exact
 from ..tracks import Track, guess_kind
-from .files import PlaylistError, write_atomically
+from .files import read_text, uri_path, write_atomically
 
 
 def _rel_or_abs(media: str, folder: Path) -> str:
+    if not is_exact(media):
+        return Path(os.path.abspath(media)).as_uri()  # percent-encodes the raw bytes
     try:
         rel = os.path.relpath(media, folder)
     except ValueError:  # another drive on Windows
@@ -31,21 +35,18 @@ def write(path, entries, title=None) -> Path:
         lines.append(f"#PLAYLIST:{title}")
     for e in entries:
         secs = int(round(e.duration)) if e.duration else -1
-        label = " - ".join(x for x in (e.artist, e.title) if x) or Path(e.path).stem
+        label = display(" - ".join(x for x in (e.artist, e.title) if x) or Path(e.path).stem)
         lines.append(f"#EXTINF:{secs},{label}".replace("\n", " "))
         if e.album:
-            lines.append(f"#EXTALB:{e.album}".replace("\n", " "))
+            lines.append(f"#EXTALB:{display(e.album)}".replace("\n", " "))
         lines.append(_rel_or_abs(e.path, path.parent.resolve()))
     text = "\n".join(lines) + "\n"
     return write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 def read(path) -> list:
-    path = Path(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig", errors="replace")
-    except OSError as exc:
-        raise PlaylistError(f"cannot read {path}: {exc.strerror or exc}") from None
+    path = Path(os.path.abspath(path))  # relative entries are relative to *its* folder
+    text = read_text(path).decode("utf-8-sig", errors="replace")
     entries, pending = [], {}
     for raw in text.splitlines():
         line = raw.strip()
@@ -68,7 +69,7 @@ def read(path) -> list:
         if line.startswith("#"):
             continue
         if line.lower().startswith("file://"):
-            media = unquote(urlparse(line).path)
+            media = uri_path(line)
         elif "://" in line:
             media = line  # a stream URL: kept as it is
         else:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+import os
+from urllib.parse import unquote_to_bytes
 
+from ..fsnames import display
 from ..tracks import Track, guess_kind
-from .files import PlaylistError, write_atomically
+from .files import PlaylistError, read_text, uri_path, write_atomically
 
 NS = "http://xspf.org/ns/0/"
 
@@ -23,10 +25,10 @@ def write(path, entries, title=None) -> Path:
         t = ET.SubElement(tracks, f"{{{NS}}}track")
         p = Path(e.path)
         location = p.resolve().as_uri() if p.is_absolute() or p.exists() else e.path
-        ET.SubElement(t, f"{{{NS}}}location").text = location
+        ET.SubElement(t, f"{{{NS}}}location").text = display(location)
         for tag, value in (("title", e.title), ("creator", e.artist), ("album", e.album)):
             if value:
-                ET.SubElement(t, f"{{{NS}}}{tag}").text = value
+                ET.SubElement(t, f"{{{NS}}}{tag}").text = display(value)
         if e.duration:
             ET.SubElement(t, f"{{{NS}}}duration").text = str(int(round(e.duration * 1000)))
     return write_atomically(
@@ -34,11 +36,11 @@ def write(path, entries, title=None) -> Path:
 
 
 def read(path) -> list:
-    path = Path(path)
+    path = Path(os.path.abspath(path))  # relative locations are relative to *its* folder
     try:
-        root = ET.parse(path).getroot()
-    except (OSError, ET.ParseError) as exc:
-        raise PlaylistError(f"cannot read {path}: {exc}") from None
+        root = ET.fromstring(read_text(path))
+    except ET.ParseError as exc:
+        raise PlaylistError(f"cannot read {display(path)}: {exc}") from None
     ns = {"x": NS}
     out = []
     for t in root.iterfind("x:trackList/x:track", ns):
@@ -46,11 +48,11 @@ def read(path) -> list:
         if not loc:
             continue
         if loc.lower().startswith("file://"):
-            media = unquote(urlparse(loc).path)
+            media = uri_path(loc)
         elif "://" in loc:
             media = loc
         else:
-            media = str((path.parent / unquote(loc)).resolve())
+            media = os.path.normpath(path.parent / os.fsdecode(unquote_to_bytes(loc)))
         dur = t.findtext("x:duration", default=None, namespaces=ns)
         try:
             seconds = int(dur) / 1000.0 if dur else None

@@ -5,15 +5,19 @@ mode Pillow knows. Each is turned into an 8-bit RGB image the right way up,
 or a ``PhotoError`` that says in plain words why it could not be read.
 Big JPEGs are decoded at a reduced scale (``Image.draft``): the DCT scaling
 of libjpeg gives a 12 MP photo in ~1/5 of the time, and CLIP only needs
-224 pixels anyway.
+224 pixels anyway. Other big photos are decoded reduced or refused by a
+memory budget (``reduced.py``): a 196 MP PNG takes ~100 MB, not 1.5 GB.
+FIFOs and devices are refused by their ``stat`` before anything opens them.
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import stat
 import struct
 import warnings
+import zlib
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
@@ -21,6 +25,8 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..errors import PhotoError
+from ..fsnames import UNREADABLE_FOLDER, not_regular_reason, os_reason
+from . import reduced
 
 try:  # HEIC/HEIF (iPhone photos) when pillow-heif is installed
     import pillow_heif
@@ -58,26 +64,34 @@ def iter_image_paths(inputs: Iterable, errors: Optional[list] = None) -> Iterato
     extensions are taken. Missing inputs are appended to ``errors`` as PhotoError.
     """
     seen = set()
+    errors = errors if errors is not None else []
     for item in inputs:
         p = Path(item).expanduser()
         if p.is_dir():
-            found = []
-            for root, dirs, files in os.walk(p, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(Path(root) / f for f in files
-                             if not f.startswith(".") and is_image_path(f))
-            candidates = sorted(found)
-        elif p.exists():
+            candidates = sorted(_photos_under(p, errors))
+        elif p.exists() or p.is_symlink():
             candidates = [p]
         else:
-            if errors is not None:
-                errors.append(PhotoError(p, "file or folder not found"))
+            errors.append(PhotoError(p, "file or folder not found"))
             continue
         for c in candidates:
             key = os.path.abspath(c)
             if key not in seen:
                 seen.add(key)
                 yield c
+
+
+def _photos_under(folder: Path, errors: list) -> list:
+    """Image files under ``folder``; each folder that cannot be entered is an error with its reason."""
+    def unreadable(exc: OSError) -> None:
+        errors.append(PhotoError(exc.filename or folder,
+                                 f"{UNREADABLE_FOLDER}: {os_reason(exc)}"))
+
+    found = []
+    for root, dirs, files in os.walk(folder, onerror=unreadable, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(Path(root) / f for f in files if not f.startswith(".") and is_image_path(f))
+    return found
 
 
 def _to_rgb(img: Image.Image) -> Image.Image:
@@ -112,49 +126,79 @@ def _to_rgb(img: Image.Image) -> Image.Image:
 def _check_file(path: Path) -> None:
     """The reasons a path is not a readable photo before Pillow even opens it."""
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except FileNotFoundError:
-        raise PhotoError(path, "file not found") from None
+        reason = "broken symbolic link" if path.is_symlink() else "file not found"
+        raise PhotoError(path, reason) from None
     except PermissionError:
         raise PhotoError(path, "permission denied") from None
     except OSError as exc:
         raise PhotoError(path, f"cannot be opened ({exc.strerror or exc})") from None
-    if path.is_dir():
+    if stat.S_ISDIR(st.st_mode):
         raise PhotoError(path, "is a folder, not a photo")
-    if size == 0:
+    special = not_regular_reason(st.st_mode)
+    if special:  # opening a FIFO would block; a device never ends
+        raise PhotoError(path, special)
+    if st.st_size == 0:
         raise PhotoError(path, "the file is empty (0 bytes)")
+
+
+class TooBig(ValueError):
+    """The image would cost too much to decode; ``reason`` says how much."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def open_reduced(source, target: int = 224) -> Image.Image:
+    """An upright 8-bit RGB image from a path or file object, decoded within the budget.
+
+    The smallest side stays at least ``2 * target`` (``target=0``: full size).
+    Raises TooBig, or Pillow's and the OS's own errors (``decode_image`` words them).
+    """
+    with warnings.catch_warnings():
+        # Pillow only *warns* between MAX_IMAGE_PIXELS and twice that;
+        # we make the whole range an error.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        with Image.open(source) as img:
+            w, h = img.size
+            if w * h > MAX_PIXELS:
+                raise TooBig(f"the image is too large ({w}x{h}, {w * h / 1e6:.0f} megapixels; "
+                             f"the limit is {MAX_PIXELS // 1_000_000})")
+            if getattr(img, "is_animated", False):
+                img.seek(0)  # animated GIF/WebP/APNG: the first frame
+            if img.format == "JPEG" and target:
+                # Smallest DCT scale (1/2, 1/4, 1/8) still >= target on both sides.
+                img.draft(None, (target, target))
+            factor = reduced.reduce_factor(img.size, target)
+            if factor > 1 and reduced.can_strip(img):
+                img = reduced.png_in_strips(img, factor)
+            else:
+                cost = reduced.decode_cost(img, (w, h))
+                if cost > reduced.MAX_DECODE_BYTES:
+                    raise TooBig(f"decoding it would take about {cost >> 20} MB of memory "
+                                 f"(the limit is {reduced.MAX_DECODE_BYTES >> 20} MB); a JPEG "
+                                 f"or a smaller copy of it can be read")
+                img.load()
+                img = reduced.shrink(img, factor)
+            return _to_rgb(ImageOps.exif_transpose(img))
 
 
 def decode_image(path, target: int = 224) -> Image.Image:
     """Read one photo as an upright 8-bit RGB image, or raise PhotoError.
 
-    ``target`` is the smallest side the caller needs; JPEGs are decoded at the
-    smallest DCT scale that still gives at least that (DCT scaling is itself
-    an anti-aliased downscale, so quality holds). ``target=0`` decodes fully.
+    ``target`` is the smallest side the caller needs; big photos are decoded
+    reduced (JPEG DCT scaling, PNG in shrinking strips, ``Image.reduce``) to
+    no less than twice that, within a memory budget (``reduced.py``).
+    ``target=0`` decodes fully.
     """
     path = Path(path)
     _check_file(path)
     try:
-        with warnings.catch_warnings():
-            # Pillow only *warns* between MAX_IMAGE_PIXELS and twice that;
-            # we make the whole range an error.
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as img:
-                w, h = img.size
-                if w * h > MAX_PIXELS:
-                    raise PhotoError(path, f"the image is too large ({w}x{h}, "
-                                           f"{w * h / 1e6:.0f} megapixels; the limit is "
-                                           f"{MAX_PIXELS // 1_000_000})")
-                if getattr(img, "is_animated", False):
-                    img.seek(0)  # animated GIF/WebP/APNG: the first frame
-                if img.format == "JPEG" and target:
-                    # Smallest DCT scale (1/2, 1/4, 1/8) still >= target on both sides.
-                    img.draft(None, (target, target))
-                img.load()
-                img = ImageOps.exif_transpose(img)
-                return _to_rgb(img)
-    except PhotoError:
-        raise
+        return open_reduced(path, target)
+    except TooBig as exc:
+        raise PhotoError(path, exc.reason) from None
     except UnidentifiedImageError:
         kind = _sniff(path)
         if kind:
@@ -168,15 +212,18 @@ def decode_image(path, target: int = 224) -> Image.Image:
         raise PhotoError(path, "permission denied") from None
     except MemoryError:
         raise PhotoError(path, "not enough memory to decode this image") from None
-    except (OSError, SyntaxError, ValueError, EOFError, IndexError, struct.error) as exc:
-        text = str(exc)
-        if "truncated" in text or isinstance(exc, EOFError):
-            reason = "the file is truncated or corrupt (it ends before the image does)"
-        elif getattr(exc, "errno", None) == errno.EIO:
-            reason = "the disk could not read this file"
-        else:
-            reason = f"the file is corrupt or uses an unsupported variant ({text or type(exc).__name__})"
-        raise PhotoError(path, reason) from None
+    except (OSError, SyntaxError, ValueError, EOFError, IndexError, struct.error,
+            zlib.error) as exc:
+        raise PhotoError(path, _corrupt_reason(exc)) from None
+
+
+def _corrupt_reason(exc: Exception) -> str:
+    text = str(exc)
+    if "truncated" in text or isinstance(exc, EOFError):
+        return "the file is truncated or corrupt (it ends before the image does)"
+    if getattr(exc, "errno", None) == errno.EIO:
+        return "the disk could not read this file"
+    return f"the file is corrupt or uses an unsupported variant ({text or type(exc).__name__})"
 
 
 _SIGNATURES = [

@@ -14,8 +14,12 @@ from ..media import write_wav
 
 
 def test_order_and_default_weights_are_unchanged():
-    assert SIGNALS == ("art", "genre", "tags", "text", "neutral")
-    assert DEFAULT_WEIGHTS == {"art": 1.0, "genre": 0.8, "tags": 1.0, "text": 0.35, "neutral": 1.0}
+    # New signals are appended, so matrices stored before them keep lining up.
+    assert SIGNALS == ("art", "genre", "tags", "text", "neutral", "audio")
+    assert DEFAULT_WEIGHTS == {"art": 1.0, "genre": 0.8, "tags": 1.0, "text": 0.35, "neutral": 1.0,
+                               "audio": 1.3}
+    # What the music sounds like outweighs what its genre tag, cover and title suggest.
+    assert DEFAULT_WEIGHTS["audio"] > max(DEFAULT_WEIGHTS[s] for s in ("art", "genre", "text"))
     assert [s.name for s in registered() if s.needs_model] == ["art", "text"]
     assert [s.name for s in registered() if s.fallback] == ["neutral"]
 

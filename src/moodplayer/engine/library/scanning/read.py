@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from typing import Optional
 
+from ...fsnames import display
 from .. import video as video_mod
 from ..artwork import FolderCovers
 from ..tags import MediaError, TagInfo, kind_of, read_tags
@@ -40,7 +41,7 @@ def read_found(f: Found, report: ScanReport, covers: FolderCovers, keyframes: bo
         report.fail(f.path, os_reason(exc))
         return None
     if not info.title:
-        info.title = os.path.splitext(os.path.basename(f.path))[0]
+        info.title = display(os.path.splitext(os.path.basename(f.path))[0])
     return f, info, fp, images
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ...fsnames import UNREADABLE_FOLDER, json_path, text_safe
+
 
 @dataclass
 class ScanReport:
@@ -22,11 +24,17 @@ class ScanReport:
         self.failed += 1
         self.failures.append((str(path), reason))
 
+    def unreadable_folders(self) -> list:
+        """[(folder, reason)] of the folders the walk could not enter."""
+        return [(p, r) for p, r in self.failures if r.startswith(UNREADABLE_FOLDER)]
+
     def to_json(self) -> dict:
         return {
             "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
             "moved": self.moved, "missing": self.missing, "failed": self.failed,
-            "failures": [{"path": p, "reason": r} for p, r in self.failures],
+            "failures": [{**json_path(p), "reason": text_safe(r)} for p, r in self.failures],
+            "unreadable_folders": [{**json_path(p), "reason": r[len(UNREADABLE_FOLDER) + 2:]}
+                                   for p, r in self.unreadable_folders()],
             "cancelled": self.cancelled, "seconds": round(self.seconds, 3),
             "profiles_waiting_for_model": getattr(self.profiles, "waiting_for_model", None),
         }

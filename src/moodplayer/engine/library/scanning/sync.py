@@ -13,10 +13,13 @@ import time
 from typing import Optional
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from ...fsnames import text_safe
 from ...tasks import CancelToken
 from ..artwork import sha1, thumbnail
-from ..db import Artwork, Database, Item, ItemImage, ScanFailure, bump_generation
+from ..db import (Artwork, Database, Item, ItemImage, Label, PlayHistory, PlaylistEntry,
+                  ScanFailure, bump_generation)
 from ..tags import kind_of
 from .report import ScanReport
 from .walk import fingerprint, under
@@ -83,6 +86,7 @@ def commit_moves_and_missing(db: Database, vanished, moves, restored,
             s.execute(update(Item).where(Item.id == row.id).values(
                 path=f.path, folder=f.root, mtime_ns=f.mtime_ns, size=f.size, status="ok",
                 missing_since=None))
+            follow_move(s, row.path, f.path)
         if gone:
             for i in range(0, len(gone), 500):
                 s.execute(update(Item).where(Item.id.in_(gone[i:i + 500]))
@@ -94,6 +98,18 @@ def commit_moves_and_missing(db: Database, vanished, moves, restored,
     report.moved += len(moves)
     report.missing += len(gone)
     report.updated += len(restored)
+
+
+def follow_move(s, old: str, new: str) -> None:
+    """Everything the user keeps that names the old path now names the new one.
+
+    Saved playlists and the play history store paths (so they survive a
+    missing drive and can be exported); without this, a moved song would
+    play from its playlist as "the file is missing".
+    """
+    s.execute(update(PlaylistEntry).where(PlaylistEntry.path == old).values(path=new))
+    s.execute(update(PlayHistory).where(PlayHistory.path == old).values(path=new))
+    s.execute(update(Label).where(Label.photo_path == old).values(photo_path=new))
 
 
 def _artwork_id(s, data: bytes, cache: dict) -> Optional[int]:
@@ -114,14 +130,34 @@ def _artwork_id(s, data: bytes, cache: dict) -> Optional[int]:
     return existing
 
 
+def _text(value):
+    """Tag text as valid UTF-8 (a tag or a name can hold undecodable bytes)."""
+    return text_safe(value) if isinstance(value, str) else value
+
+
 def _item_values(f, info, fp, now: float) -> dict:
     return dict(
         path=f.path, folder=f.root, kind=kind_of(f.path), size=f.size,
-        mtime_ns=f.mtime_ns, fingerprint=fp, status="ok", title=info.title,
-        artist=info.artist, album=info.album, album_artist=info.album_artist,
-        genre=info.genre, year=info.year, duration=info.duration, track=info.track,
-        mood=info.mood, bpm=info.bpm, musical_key=info.key, scanned_at=now,
-        missing_since=None, profile_state="pending")
+        mtime_ns=f.mtime_ns, fingerprint=fp, status="ok", title=_text(info.title),
+        artist=_text(info.artist), album=_text(info.album),
+        album_artist=_text(info.album_artist), genre=_text(info.genre), year=info.year,
+        duration=info.duration, track=info.track, mood=_text(info.mood), bpm=info.bpm,
+        musical_key=_text(info.key), scanned_at=now, missing_since=None,
+        profile_state="pending")
+
+
+def _upsert_item(s, values: dict) -> int:
+    """Insert a new file's row; if another writer stored the path meanwhile, update it.
+
+    Scans hold the scan lock, so this is the second line of defence: a
+    duplicate path can never end a scan with a UNIQUE-constraint error.
+    """
+    stmt = sqlite_insert(Item).values(**values)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[Item.path],
+        set_={k: getattr(stmt.excluded, k) for k in values if k != "path"})
+    s.execute(stmt)
+    return s.execute(select(Item.id).where(Item.path == values["path"])).scalar_one()
 
 
 def commit_batch(db: Database, batch, known: dict, report: ScanReport, artwork_ids: dict) -> None:
@@ -136,14 +172,11 @@ def commit_batch(db: Database, batch, known: dict, report: ScanReport, artwork_i
             values = _item_values(f, info, fp, now)
             row = known.get(f.path)
             if row is None:
-                item = Item(**values)
-                s.add(item)
-                s.flush()
-                item_id = item.id
+                item_id = _upsert_item(s, values)
             else:
                 item_id = row.id
                 s.execute(update(Item).where(Item.id == item_id).values(**values))
-                s.execute(delete(ItemImage).where(ItemImage.item_id == item_id))
+            s.execute(delete(ItemImage).where(ItemImage.item_id == item_id))
             position = 0
             for data, source in images:
                 art_id = _artwork_id(s, data, pending_cache)
@@ -172,6 +205,6 @@ def record_failures(db: Database, roots, report: ScanReport) -> None:
                     (ScanFailure.folder == root) | ((ScanFailure.path > lo) & (ScanFailure.path < hi))))
             for path, reason in report.failures:
                 root = next((r for r in roots if under(path, r)), path)
-                s.merge(ScanFailure(path=path, folder=root, reason=reason, seen_at=now))
+                s.merge(ScanFailure(path=path, folder=root, reason=text_safe(reason), seen_at=now))
     except Exception:  # the report itself still reaches the caller
         log.exception("could not record scan failures")

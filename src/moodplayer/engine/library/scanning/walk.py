@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
-import stat as stat_mod
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
+from ...fsnames import UNREADABLE_FOLDER, not_regular_reason, os_reason
 from ...tasks import CancelToken
 from ..tags import kind_of
 from .report import ScanReport
@@ -24,21 +23,6 @@ class Found:
     root: str
     size: int
     mtime_ns: int
-
-
-def os_reason(exc: OSError) -> str:
-    """A short, human reason for an OS error on one file or folder."""
-    if isinstance(exc, PermissionError):
-        return "permission denied"
-    if isinstance(exc, FileNotFoundError):
-        return "vanished during the scan"
-    if exc.errno == errno.ELOOP:
-        return "symbolic link loop"
-    if exc.errno == errno.EIO:
-        return "the disk could not read it"
-    if exc.errno == errno.ENAMETOOLONG:
-        return "the file name is too long"
-    return exc.strerror or str(exc)
 
 
 def fingerprint(path: str, size: int) -> str:
@@ -92,7 +76,7 @@ def _list_folder(directory: str, root: str, seen_dirs: set, report: ScanReport,
         reason = os_reason(exc)
         if directory == root and isinstance(exc, FileNotFoundError):
             reason = "folder not found"
-        report.fail(directory, f"cannot read this folder: {reason}")
+        report.fail(directory, f"{UNREADABLE_FOLDER}: {reason}")
         unreadable.append(directory)
         return []
 
@@ -114,6 +98,8 @@ def _entry(entry: os.DirEntry, root: str, stack: list, report: ScanReport) -> Op
                 reason = "broken symbolic link"
             report.fail(path, reason)
         return None
-    if not stat_mod.S_ISREG(st.st_mode):
+    special = not_regular_reason(st.st_mode)
+    if special:  # a FIFO named like a song would block the reader forever
+        report.fail(path, special)
         return None
     return Found(path, root, st.st_size, st.st_mtime_ns)
