@@ -171,6 +171,8 @@ def test_open_uri_reads_photos_and_plays_music_raise_shows_the_window(qtbot, win
     code, _, err = gdbus(qtbot, f"{PLAYER}.OpenUri", f"'{photo.as_uri()}'")
     assert code == 0, err
     qtbot.waitUntil(lambda: str(photo) in window.strip.paths(), timeout=10000)
+    # The photo's queue replaces whatever plays: wait for it, or it may land after the song.
+    qtbot.waitUntil(lambda: "queued" in window.photos.timings, timeout=30000)
     song = media_dir / "track5.ogg"
     code, _, err = gdbus(qtbot, f"{PLAYER}.OpenUri", f"'{song.as_uri()}'")
     assert code == 0, err
