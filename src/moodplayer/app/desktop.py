@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
 
 from ..core.now_playing import describe
@@ -103,7 +103,7 @@ class Desktop(QObject):
             return
         info = describe(track, self.c.player, self.w.library.cover_art)
         icon = QIcon(QPixmap(str(info.cover))) if info.cover is not None else None
-        self.tray.notify(info.title, info.summary or "MoodPlayer", icon)
+        self.tray.notify(info.title, info.summary or self.tr("MoodPlayer"), icon)
 
     # -- video --------------------------------------------------------------------------
     @property
@@ -113,7 +113,9 @@ class Desktop(QObject):
     def attach_video(self) -> None:
         platform = QGuiApplication.platformName()
         embedded = embeds_video(platform)
-        self.w.now.set_video_embedded(embedded, "" if embedded else own_window_note(platform))
+        note = "" if embedded else QCoreApplication.translate("VideoPlatform",
+                                                               own_window_note(platform))
+        self.w.now.set_video_embedded(embedded, note)
         self.c.player.set_video_target(self.w.now.video_window_id() if embedded else None)
 
     # -- closing ------------------------------------------------------------------------
@@ -128,8 +130,8 @@ class Desktop(QObject):
         if set_gain is not None:
             set_gain(self.w.settings.extra.get("replay_gain", "track"))
             if self.c.player.state().value != "stopped":
-                self.w.statusBar().showMessage("The new ReplayGain setting applies from the "
-                                               "next track.", 6000)
+                self.w.statusBar().showMessage(self.tr("The new ReplayGain setting applies "
+                                                       "from the next track."), 6000)
 
     def keep_running_on_close(self) -> bool:
         """True when a close should only hide the window (playback goes on in the tray)."""
@@ -141,8 +143,8 @@ class Desktop(QObject):
         self.w.hide()
         if not self.told_about_tray:
             self.told_about_tray = True
-            self.tray.notify("MoodPlayer is still playing",
-                             "It keeps playing in the tray. Quit it from the tray menu.")
+            self.tray.notify(self.tr("MoodPlayer is still playing"),
+                             self.tr("It keeps playing in the tray. Quit it from the tray menu."))
         return True
 
     def escape(self) -> None:

@@ -19,6 +19,8 @@ from __future__ import annotations
 import sys
 from typing import Mapping, Optional
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP  # marks the notes; the window translates them
+
 EMBEDDING_PLATFORMS = frozenset({"xcb", "windows", "cocoa"})
 
 
@@ -37,8 +39,11 @@ def embeds_video(qt_platform_name: str) -> bool:
 
 
 def own_window_note(qt_platform_name: str) -> str:
-    """What the now-playing area says when videos open in libVLC's window."""
+    """What the now-playing area says when videos open in libVLC's window (in English;
+    ``QCoreApplication.translate("VideoPlatform", note)`` gives it in the user's language)."""
     if qt_platform_name.startswith("wayland"):
-        return ("Videos open in a window of their own: MoodPlayer runs on Wayland "
-                "without XWayland, where a video cannot be drawn inside this window.")
-    return "Videos open in a window of their own on this display."
+        return QT_TRANSLATE_NOOP("VideoPlatform", "Videos open in a window of their own: "
+                                 "MoodPlayer runs on Wayland without XWayland, where a video "
+                                 "cannot be drawn inside this window.")
+    return QT_TRANSLATE_NOOP("VideoPlatform", "Videos open in a window of their own on this "
+                             "display.")
