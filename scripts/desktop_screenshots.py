@@ -7,8 +7,9 @@ Writes fullscreen-video.png (a video made with ffmpeg, playing fullscreen
 through libVLC into the window's native surface: the X screen is grabbed,
 since libVLC's pixels are not in Qt's own rendering) and tray-menu.png (the
 tray's menu while a song plays) and transport-options.png (the window with
-shuffle on, repeat one and mute). Everything lives in a temporary
-MOODPLAYER_HOME; audio goes to libVLC's dummy output.
+shuffle on, repeat one and mute), in the dark theme as the other screenshots.
+Everything lives in a temporary MOODPLAYER_HOME; audio goes to libVLC's dummy output.
+The fullscreen shot is scaled to 960x540 to keep the repository small.
 """
 
 from __future__ import annotations
@@ -52,10 +53,10 @@ def main() -> int:
     home = Path(tempfile.mkdtemp(prefix="moodplayer-shots-"))
     os.environ["MOODPLAYER_HOME"] = str(home)
 
-    from PySide6.QtCore import QPoint
+    from PySide6.QtCore import QPoint, Qt
     from PySide6.QtWidgets import QApplication
 
-    from moodplayer.app import assets
+    from moodplayer.app import assets, theme
     from moodplayer.app.main import build_services
     from moodplayer.app.main_window import MainWindow
     from moodplayer.app.tray import Tray
@@ -64,11 +65,11 @@ def main() -> int:
     from moodplayer.engine.tracks import Track
 
     app = QApplication([sys.argv[0]])
-    app.setStyleSheet(assets.stylesheet())
+    theme.apply(app, theme.DARK, assets.stylesheet())
     video, song = make_media(home)
     player = VlcPlayer(("--aout=adummy", "--no-video-title-show", "--quiet"))
     settings = Settings()
-    settings.extra["first_run_done"] = True
+    settings.extra.update(first_run_done=True, theme=theme.DARK)
     services = build_services(settings, player=player, with_tray=False)
     services.tray = Tray(assets.icon("moodplayer"), available=True)
     window = MainWindow(services)
@@ -84,7 +85,9 @@ def main() -> int:
         print("fullscreen was refused", file=sys.stderr)
         return 1
     wait(app, 2.0)
-    app.primaryScreen().grabWindow(0).save(str(out / "fullscreen-video.png"))
+    screen = app.primaryScreen().grabWindow(0)
+    screen.scaled(960, 540, Qt.KeepAspectRatio, Qt.SmoothTransformation).save(
+        str(out / "fullscreen-video.png"))
     window.desktop.fullscreen.leave()
 
     window.controller.next()  # a song, for the tray
