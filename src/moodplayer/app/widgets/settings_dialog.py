@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QGroupBox, QLabel, QSlider, QSpinBox, QVBoxLayout)
+                               QFrame, QGroupBox, QLabel, QScrollArea, QSlider, QSpinBox,
+                               QVBoxLayout, QWidget)
 
 from .. import assets, i18n, theme
 from .desktop_settings import DesktopSettingsBox
@@ -67,10 +68,31 @@ class SettingsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self._lay_out([self._look_box(settings), model_box, queue_box, lib_box, watch_box,
+                       self.desktop], buttons)
+
+    def _lay_out(self, boxes: list, buttons) -> None:
+        """The boxes scroll when the screen is shorter than they are (about 1000 px at the
+        usual font size; a 768 px laptop screen must still reach OK); the buttons never do."""
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        for box in boxes:
+            column.addWidget(box)
+        scroll = QScrollArea()
+        scroll.setObjectName("SettingsScroll")
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(content.minimumSizeHint().width()
+                               + scroll.verticalScrollBar().sizeHint().width())
         layout = QVBoxLayout(self)
-        for w in (self._look_box(settings), model_box, queue_box, lib_box, watch_box,
-                  self.desktop, buttons):
-            layout.addWidget(w)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(buttons)
+        wanted = content.sizeHint().height() + buttons.sizeHint().height() + 40
+        screen = self.screen().availableGeometry().height() if self.screen() else wanted
+        self.resize(self.sizeHint().width(), min(wanted, int(screen * 0.9)))
 
     def accept(self) -> None:
         if self.model.check() is None:  # refused (no weights, no such folder): stay open, say why
