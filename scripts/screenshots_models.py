@@ -126,8 +126,12 @@ def list_frame(app, out: Path) -> None:
     download_model("ViT-B-32:datacomp_xl_s13b_b90k")  # one known model on this computer
     dlg = SettingsDialog(Settings(model="ViT-B-32:datacomp_xl_s13b_b90k"))
     dlg.show()
-    # Qt opens a window at most 2/3 of the screen; the offscreen screen is 800x800.
-    dlg.resize(dlg.sizeHint().width(), dlg.minimumSizeHint().height())
+    # Qt opens a window at most 2/3 of the screen (the offscreen screen is 800x800) and the
+    # boxes scroll inside the dialog: make it tall enough to show them all without scrolling.
+    from PySide6.QtWidgets import QScrollArea
+
+    boxes = dlg.findChild(QScrollArea, "SettingsScroll").widget()
+    dlg.resize(dlg.sizeHint().width(), boxes.minimumSizeHint().height() + 60)
     shot(app, dlg, out / "model-list.png")
     dlg.close()
 

@@ -230,6 +230,64 @@
     </message>
 </context>
 <context>
+    <name>Desktop</name>
+    <message>
+        <source>MoodPlayer</source>
+        <translation>MoodPlayer</translation>
+    </message>
+    <message>
+        <source>The new ReplayGain setting applies from the next track.</source>
+        <translation>새 ReplayGain 설정은 다음 곡부터 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>MoodPlayer is still playing</source>
+        <translation>MoodPlayer가 계속 재생 중입니다</translation>
+    </message>
+    <message>
+        <source>It keeps playing in the tray. Quit it from the tray menu.</source>
+        <translation>트레이에서 계속 재생합니다. 끝내려면 트레이 메뉴에서 끝내기를 고르세요.</translation>
+    </message>
+</context>
+<context>
+    <name>DesktopSettingsBox</name>
+    <message>
+        <source>Per track (even loudness across a mix)</source>
+        <translation>곡별 (여러 곡을 섞어 들어도 음량을 고르게)</translation>
+    </message>
+    <message>
+        <source>Per album (keeps an album&apos;s own dynamics)</source>
+        <translation>앨범별 (앨범 고유의 강약을 살림)</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>끄기</translation>
+    </message>
+    <message>
+        <source>Playback and desktop</source>
+        <translation>재생과 데스크톱</translation>
+    </message>
+    <message>
+        <source>Uses the ReplayGain tags of your files; applies from the next track</source>
+        <translation>파일의 ReplayGain 태그를 씁니다. 다음 곡부터 적용됩니다</translation>
+    </message>
+    <message>
+        <source>Keep playing in the tray when the window is closed</source>
+        <translation>창을 닫아도 트레이에서 계속 재생</translation>
+    </message>
+    <message>
+        <source>Show a notification when the track changes</source>
+        <translation>곡이 바뀌면 알림 표시</translation>
+    </message>
+    <message>
+        <source>ReplayGain</source>
+        <translation>ReplayGain</translation>
+    </message>
+    <message>
+        <source>This desktop shows no tray icons, so closing the window quits.</source>
+        <translation>이 데스크톱은 트레이 아이콘을 표시하지 않으므로 창을 닫으면 MoodPlayer가 끝납니다.</translation>
+    </message>
+</context>
+<context>
     <name>DropZone</name>
     <message>
         <source>Drop photos here</source>
@@ -593,6 +651,25 @@
     </message>
 </context>
 <context>
+    <name>ListeningFlow</name>
+    <message>
+        <source>Listening paused; it goes on next time.</source>
+        <translation>소리 분석을 멈췄습니다. 다음 실행 때 이어서 합니다.</translation>
+    </message>
+    <message>
+        <source>Listening to the library failed: {problem}</source>
+        <translation>라이브러리의 소리를 분석하지 못했습니다: {problem}</translation>
+    </message>
+    <message>
+        <source>Listened to {n} items.</source>
+        <translation>항목 {n}개의 소리를 분석했습니다.</translation>
+    </message>
+    <message>
+        <source>{n} could not be analysed.</source>
+        <translation>{n}개는 분석하지 못했습니다.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>MoodPlayer</source>
@@ -742,6 +819,10 @@
         <translation>라이브러리 다시 검색</translation>
     </message>
     <message>
+        <source>Analyse the sound of new music</source>
+        <translation>새 음악의 소리 분석</translation>
+    </message>
+    <message>
         <source>Play / pause</source>
         <translation>재생 / 일시정지</translation>
     </message>
@@ -760,6 +841,42 @@
     <message>
         <source>Volume down</source>
         <translation>소리 작게</translation>
+    </message>
+    <message>
+        <source>Mute / unmute</source>
+        <translation>음소거 / 음소거 해제</translation>
+    </message>
+    <message>
+        <source>Forward 5 s</source>
+        <translation>5초 앞으로</translation>
+    </message>
+    <message>
+        <source>Back 5 s</source>
+        <translation>5초 뒤로</translation>
+    </message>
+    <message>
+        <source>Forward 30 s</source>
+        <translation>30초 앞으로</translation>
+    </message>
+    <message>
+        <source>Back 30 s</source>
+        <translation>30초 뒤로</translation>
+    </message>
+    <message>
+        <source>Shuffle on / off</source>
+        <translation>무작위 재생 켜기 / 끄기</translation>
+    </message>
+    <message>
+        <source>Repeat: off, queue, one track</source>
+        <translation>반복: 끄기, 대기열, 한 곡</translation>
+    </message>
+    <message>
+        <source>Fullscreen video</source>
+        <translation>동영상 전체 화면</translation>
+    </message>
+    <message>
+        <source>Leave fullscreen / keys back to the player</source>
+        <translation>전체 화면 나가기 / 키를 플레이어로 돌려주기</translation>
     </message>
     <message>
         <source>Regenerate queue</source>
@@ -798,12 +915,39 @@
         <translation>선택한 라이브러리 항목이나 재생목록 재생</translation>
     </message>
     <message>
+        <source>Double-click on a video</source>
+        <translation>동영상 두 번 클릭</translation>
+    </message>
+    <message>
+        <source>Fullscreen in and out</source>
+        <translation>전체 화면 들어가기 / 나가기</translation>
+    </message>
+    <message>
         <source>Media keys</source>
         <translation>미디어 키</translation>
     </message>
     <message>
-        <source>Play/pause, next, previous, stop</source>
-        <translation>재생/일시정지, 다음, 이전, 정지</translation>
+        <source>Play/pause, next, previous, stop, mute</source>
+        <translation>재생/일시정지, 다음, 이전, 정지, 음소거</translation>
+    </message>
+</context>
+<context>
+    <name>ModelDownloadFlow</name>
+    <message>
+        <source>Downloading the emotion model…</source>
+        <translation>감정 모델을 내려받는 중…</translation>
+    </message>
+    <message>
+        <source>Downloading the emotion model: {percent}%</source>
+        <translation>감정 모델을 내려받는 중: {percent}%</translation>
+    </message>
+    <message>
+        <source>No emotion model (download paused)</source>
+        <translation>감정 모델 없음 (내려받기 일시정지됨)</translation>
+    </message>
+    <message>
+        <source>No emotion model</source>
+        <translation>감정 모델 없음</translation>
     </message>
 </context>
 <context>
@@ -817,12 +961,100 @@
         <translation>모델 내려받기</translation>
     </message>
     <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
         <source>Use a model folder…</source>
         <translation>모델 폴더 사용…</translation>
     </message>
     <message>
-        <source>Try again</source>
-        <translation>다시 시도</translation>
+        <source>Check again</source>
+        <translation>다시 확인</translation>
+    </message>
+    <message>
+        <source>Look for the model on this computer again, e.g. after copying it here</source>
+        <translation>이 컴퓨터에서 모델을 다시 찾습니다 (예: 모델을 이곳에 복사한 뒤)</translation>
+    </message>
+    <message>
+        <source>about {size}</source>
+        <translation>약 {size}</translation>
+    </message>
+    <message>
+        <source>size unknown until it starts</source>
+        <translation>시작하기 전에는 크기를 알 수 없음</translation>
+    </message>
+    <message>
+        <source>{size} ({kept} of it already here)</source>
+        <translation>{size} (그중 {kept}은(는) 이미 받음)</translation>
+    </message>
+    <message>
+        <source>{model} · {size} · kept on this computer, so this happens once</source>
+        <translation>{model} · {size} · 이 컴퓨터에 보관하므로 한 번만 내려받습니다</translation>
+    </message>
+    <message>
+        <source>Downloading the emotion model</source>
+        <translation>감정 모델을 내려받는 중</translation>
+    </message>
+    <message>
+        <source>Photos can be read as soon as it is here. Cancel keeps what has arrived: the download can be resumed later.</source>
+        <translation>내려받기가 끝나는 대로 사진을 읽을 수 있습니다. 취소해도 받은 부분은 남아 있어 나중에 이어서 내려받을 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Asking the server for the files…</source>
+        <translation>서버에 파일을 요청하는 중…</translation>
+    </message>
+    <message>
+        <source>Download paused</source>
+        <translation>내려받기 일시정지됨</translation>
+    </message>
+    <message>
+        <source>Paused at {done} of {total}.</source>
+        <translation>{total} 중 {done}에서 멈췄습니다.</translation>
+    </message>
+    <message>
+        <source>Paused.</source>
+        <translation>멈췄습니다.</translation>
+    </message>
+    <message>
+        <source>What arrived is kept on disk: Resume continues where it stopped, even after a restart.</source>
+        <translation>받은 부분은 디스크에 남아 있습니다. 다시 시작한 뒤에도 이어서 내려받기를 누르면 멈춘 곳부터 계속합니다.</translation>
+    </message>
+    <message>
+        <source>{done} of {total} kept</source>
+        <translation>{total} 중 {done} 보관됨</translation>
+    </message>
+    <message>
+        <source>The download did not finish</source>
+        <translation>내려받기를 마치지 못했습니다</translation>
+    </message>
+    <message>
+        <source>{kept} are kept for the next try.</source>
+        <translation>다음 시도를 위해 {kept}을(를) 보관해 둡니다.</translation>
+    </message>
+    <message>
+        <source>Downloaded</source>
+        <translation>내려받기 완료</translation>
+    </message>
+    <message>
+        <source>{size} on this computer. Loading the model…</source>
+        <translation>이 컴퓨터에 {size}을(를) 받았습니다. 모델을 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Resume the download</source>
+        <translation>이어서 내려받기</translation>
+    </message>
+    <message>
+        <source>{done} of {total}</source>
+        <translation>{total} 중 {done}</translation>
+    </message>
+    <message>
+        <source>{rate}/s</source>
+        <translation>초당 {rate}</translation>
+    </message>
+    <message>
+        <source>about {time} left</source>
+        <translation>약 {time} 남음</translation>
     </message>
     <message>
         <source>The emotion model needs to be downloaded once</source>
@@ -833,12 +1065,71 @@
         <translation>감정 모델을 내려받지 않았고, 이 컴퓨터는 오프라인입니다</translation>
     </message>
     <message>
-        <source>Downloading the CLIP model (about 600 MB for ViT-B-32). It is kept on this computer, so this happens only once…</source>
-        <translation>CLIP 모델을 내려받는 중입니다 (ViT-B-32는 약 600 MB). 이 컴퓨터에 보관하므로 한 번만 내려받습니다…</translation>
-    </message>
-    <message>
         <source>Choose an open_clip model folder</source>
         <translation>open_clip 모델 폴더 고르기</translation>
+    </message>
+</context>
+<context>
+    <name>ModelPicker</name>
+    <message>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>내려받기</translation>
+    </message>
+    <message>
+        <source>Speed on CPU</source>
+        <translation>CPU 속도</translation>
+    </message>
+    <message>
+        <source>Good for</source>
+        <translation>잘 맞는 용도</translation>
+    </message>
+    <message>
+        <source>NAME:TAG, hf-hub:ORG/REPO or local-dir:/path/to/folder</source>
+        <translation>이름:태그, hf-hub:조직/저장소 또는 local-dir:/폴더/경로</translation>
+    </message>
+    <message>
+        <source>What MoodPlayer loads: a row of the list fills it in</source>
+        <translation>MoodPlayer가 불러올 모델: 목록에서 한 줄을 고르면 채워집니다</translation>
+    </message>
+    <message>
+        <source>Choose a model folder…</source>
+        <translation>모델 폴더 고르기…</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>모델:</translation>
+    </message>
+    <message>
+        <source>on this computer</source>
+        <translation>이 컴퓨터에 있음</translation>
+    </message>
+    <message>
+        <source>{good_for} {accuracy}% zero-shot on ImageNet.</source>
+        <translation>{good_for} ImageNet 제로샷 정확도 {accuracy}%.</translation>
+    </message>
+    <message>
+        <source>{n} photos/s</source>
+        <translation>초당 사진 {n}장</translation>
+    </message>
+    <message>
+        <source>{size} in {folder}</source>
+        <translation>{folder}에 {size}</translation>
+    </message>
+    <message>
+        <source>The model in use cannot work: {problem}</source>
+        <translation>지금 쓰는 모델은 작동할 수 없습니다: {problem}</translation>
+    </message>
+    <message>
+        <source>Not this one: {problem}</source>
+        <translation>이 모델은 쓸 수 없습니다: {problem}</translation>
+    </message>
+    <message>
+        <source>Choose an open_clip model folder (open_clip_config.json + weights)</source>
+        <translation>open_clip 모델 폴더 고르기 (open_clip_config.json + 가중치)</translation>
     </message>
 </context>
 <context>
@@ -930,8 +1221,16 @@ read</source>
         <translation>{names} 외 {n}개</translation>
     </message>
     <message>
-        <source>{failed} of {total} photos could not be read ({names}): {problem}. The others were analysed.</source>
-        <translation>사진 {total}장 중 {failed}장을 읽지 못했습니다 ({names}): {problem}. 나머지는 분석했습니다.</translation>
+        <source>Could not open {folders}.</source>
+        <translation>{folders}을(를) 열지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>{failed} of {total} photos could not be read ({names}): {problem}.</source>
+        <translation>사진 {total}장 중 {failed}장을 읽지 못했습니다 ({names}): {problem}.</translation>
+    </message>
+    <message>
+        <source>The others were analysed.</source>
+        <translation>나머지는 분석했습니다.</translation>
     </message>
     <message>
         <source>Combined mood of 1 photo</source>
@@ -1286,16 +1585,8 @@ read</source>
         <translation>모델</translation>
     </message>
     <message>
-        <source>open_clip NAME:TAG, hf-hub:ORG/REPO or local-dir:/path/to/folder</source>
-        <translation>open_clip 이름:태그, hf-hub:조직/저장소 또는 local-dir:/폴더/경로</translation>
-    </message>
-    <message>
         <source>Changing the model or device reloads it in the background.</source>
         <translation>모델이나 장치를 바꾸면 백그라운드에서 다시 불러옵니다.</translation>
-    </message>
-    <message>
-        <source>CLIP model</source>
-        <translation>CLIP 모델</translation>
     </message>
     <message>
         <source>Device</source>
@@ -1404,6 +1695,10 @@ read</source>
         <source>Emotion model: {model} on {device} ({dtype}).</source>
         <translation>감정 모델: {device}에서 {model} ({dtype}).</translation>
     </message>
+    <message>
+        <source>Listening to the library: {done} of {total}</source>
+        <translation>라이브러리 소리 분석 중: {total}개 중 {done}개</translation>
+    </message>
 </context>
 <context>
     <name>TransportBar</name>
@@ -1432,12 +1727,44 @@ read</source>
         <translation>재생 위치</translation>
     </message>
     <message>
+        <source>Seek (Left / Right: 5 s, Shift: 30 s)</source>
+        <translation>위치 이동 (왼쪽 / 오른쪽: 5초, Shift: 30초)</translation>
+    </message>
+    <message>
         <source>Volume</source>
         <translation>음량</translation>
     </message>
     <message>
         <source>Volume (Ctrl+Up / Ctrl+Down)</source>
         <translation>음량 (Ctrl+위 / Ctrl+아래)</translation>
+    </message>
+    <message>
+        <source>Shuffle</source>
+        <translation>무작위 재생</translation>
+    </message>
+    <message>
+        <source>Fullscreen video</source>
+        <translation>동영상 전체 화면</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>음소거</translation>
+    </message>
+    <message>
+        <source>Repeat: off</source>
+        <translation>반복: 끄기</translation>
+    </message>
+    <message>
+        <source>Repeat: the whole queue</source>
+        <translation>반복: 대기열 전체</translation>
+    </message>
+    <message>
+        <source>Repeat: this track</source>
+        <translation>반복: 이 곡</translation>
+    </message>
+    <message>
+        <source>Unmute</source>
+        <translation>음소거 해제</translation>
     </message>
     <message>
         <source>Pause</source>
@@ -1455,12 +1782,32 @@ read</source>
         <translation>MoodPlayer</translation>
     </message>
     <message>
+        <source>Nothing playing</source>
+        <translation>재생 중인 항목 없음</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>재생</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>이전</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>다음</translation>
+    </message>
+    <message>
         <source>Show MoodPlayer</source>
         <translation>MoodPlayer 보이기</translation>
     </message>
     <message>
-        <source>Play / pause</source>
-        <translation>재생 / 일시정지</translation>
+        <source>MoodPlayer — {track}</source>
+        <translation>MoodPlayer — {track}</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>일시정지</translation>
     </message>
     <message>
         <source>Quit</source>
@@ -1603,6 +1950,17 @@ read</source>
     <message>
         <source>Settings could not be saved: {problem}</source>
         <translation>설정을 저장하지 못했습니다: {problem}</translation>
+    </message>
+</context>
+<context>
+    <name>VideoPlatform</name>
+    <message>
+        <source>Videos open in a window of their own: MoodPlayer runs on Wayland without XWayland, where a video cannot be drawn inside this window.</source>
+        <translation>동영상은 별도의 창에서 열립니다. MoodPlayer가 XWayland 없이 Wayland에서 실행 중이라 이 창 안에 동영상을 그릴 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Videos open in a window of their own on this display.</source>
+        <translation>이 디스플레이에서는 동영상이 별도의 창에서 열립니다.</translation>
     </message>
 </context>
 <context>

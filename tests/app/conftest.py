@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +14,36 @@ from PIL import Image
 from ..media import make_tone, make_video  # noqa: F401 - used by fixtures and tests
 
 pytest.importorskip("PySide6")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_session_bus():
+    """A D-Bus session bus of our own for every GUI test, or none at all.
+
+    QtDBus binds to DBUS_SESSION_BUS_ADDRESS the first time it is used in the
+    process, so this runs before the first window: no test ever registers a
+    media player on the developer's real desktop bus.
+    """
+    old = os.environ.get("DBUS_SESSION_BUS_ADDRESS")
+    daemon = shutil.which("dbus-daemon")
+    pid = None
+    if daemon is None:
+        os.environ["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=/nonexistent/moodplayer-no-bus"
+    else:
+        out = subprocess.run([daemon, "--session", "--fork", "--print-address=1",
+                              "--print-pid=1"], capture_output=True, text=True, timeout=20,
+                             check=True).stdout.split()
+        os.environ["DBUS_SESSION_BUS_ADDRESS"], pid = out[0], int(out[1])
+    yield os.environ["DBUS_SESSION_BUS_ADDRESS"] if daemon else None
+    if pid is not None:
+        try:
+            os.kill(pid, 15)
+        except OSError:
+            pass
+    if old is None:
+        os.environ.pop("DBUS_SESSION_BUS_ADDRESS", None)
+    else:
+        os.environ["DBUS_SESSION_BUS_ADDRESS"] = old
 
 
 def make_photo(path: Path, seed: int, size=(96, 72)) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 from .conftest import make_photo
@@ -19,7 +19,9 @@ def drop(widget, paths):
     """
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    enter = QDragEnterEvent(QPointF(20, 20), Qt.CopyAction, mime, Qt.LeftButton,
+    # QDragEnterEvent takes a QPoint (QDropEvent a QPointF); PySide6 6.12 converted
+    # a QPointF silently, 6.11 does not.
+    enter = QDragEnterEvent(QPoint(20, 20), Qt.CopyAction, mime, Qt.LeftButton,
                             Qt.NoModifier)
     widget.dragEnterEvent(enter)
     assert enter.isAccepted()

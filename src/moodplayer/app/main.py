@@ -66,7 +66,8 @@ def build_services(settings: Settings, player=None, player_message: Optional[str
     if player is None:
         from ..engine.playback.vlc import make_player
 
-        player, player_message = make_player()
+        player, player_message = make_player(
+            replay_gain=settings.extra.get("replay_gain", "track"))
     library = Library(taxonomy=load_taxonomy(settings.taxonomy))
     session = MoodSession(library, settings)
     return AppServices(
@@ -94,19 +95,30 @@ def _setup_logging() -> None:
 
 def run_app(argv=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    from .video_platform import choose_qt_platform
+
+    platform = choose_qt_platform(os.environ)  # Wayland + XWayland: embedded video needs X11
+    if platform:
+        os.environ["QT_QPA_PLATFORM"] = platform
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from . import assets, i18n, theme
+    from . import assets, i18n, single_instance, theme
     from .crashlog import CrashReporter
     from .main_window import MainWindow
+    from .mpris import start_mpris
 
+    new_instance = "--new-instance" in argv
+    status = None if new_instance else single_instance.handed_to_running(argv)
+    if status is not None:
+        return status  # a running MoodPlayer took the photos; no second model, no second player
     _setup_logging()
     app = QApplication.instance() or QApplication([sys.argv[0]] + argv)
     app.setApplicationName("MoodPlayer")
     app.setOrganizationName("MoodPlayer")
     app.setWindowIcon(assets.icon("moodplayer"))
-    app.setQuitOnLastWindowClosed(True)
+    # The window may live on hidden in the tray; the app ends when it really closes.
+    app.setQuitOnLastWindowClosed(False)
 
     window = None
     crash = CrashReporter(lambda: window)
@@ -117,6 +129,8 @@ def run_app(argv=None) -> int:
     theme.apply(app, settings.extra.get("theme", theme.SYSTEM), assets.stylesheet())
     services = build_services(settings)
     window = MainWindow(services)
+    window.desktop.connect_application(app)
+    desktop = [None if new_instance else single_instance.serve(window), start_mpris(window)]
     window.show()
     if os.environ.get("MOODPLAYER_STARTUP_PROBE"):
         # For benchmarks/bench_startup.py: leave as soon as the shown window
@@ -124,10 +138,12 @@ def run_app(argv=None) -> int:
         QTimer.singleShot(0, lambda: (print("window shown", flush=True), app.quit()))
     QTimer.singleShot(0, window.start_background)
     # Photos given on the command line ("moodplayer a.jpg folder/") are dropped in.
-    photos = [a for a in argv if not a.startswith("-") and os.path.exists(a)]
+    photos = single_instance.launch_paths(argv)[0]
     if photos:
         QTimer.singleShot(0, lambda: window.photos.add_photos(photos))
     try:
         return app.exec()
     finally:
+        for service in filter(None, desktop):
+            service.close()
         crash.uninstall()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QMainWindow, QMessageBox, QSplitter, QStackedWidg
 
 from ..engine import paths
 from . import assets, menus, theme, window_state
+from .desktop import Desktop
 from .flows.library import LibraryFlow
 from .flows.listening import ListeningFlow
 from .flows.models import ModelDownloadFlow
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         volume = window_state.restore(self, self.settings.extra)
         self.transport.set_volume(volume)
         self.controller.set_volume(volume)
+        self.desktop = Desktop(self)  # tray, close-to-tray, fullscreen, keys, queue memory
 
     # ------------------------------------------------------------------ UI
     def _build_ui(self) -> None:
@@ -132,6 +134,7 @@ class MainWindow(QMainWindow):
         self.status.cancel_requested.connect(self.photos.cancel)
         c = self.controller
         c.now_playing.connect(self._on_now_playing)
+        c.restored.connect(self._show_track)
         c.state_changed.connect(lambda state: self.transport.set_playing(state == "playing"))
         c.position_changed.connect(self.transport.set_position)
         c.skipped.connect(lambda title, why: self.banner.show_message(
@@ -162,16 +165,17 @@ class MainWindow(QMainWindow):
             lambda folder, msg: self.statusBar().showMessage(
                 self.tr("{folder}: {problem}").format(folder=folder, problem=msg), 8000))
         if self.tray is not None:
-            self.tray.show_requested.connect(self._raise)
+            self.tray.show_requested.connect(self.show_in_front)
             self.tray.toggle_requested.connect(c.toggle)
-            self.tray.quit_requested.connect(self.close)
+            self.tray.quit_requested.connect(self.quit_app)
 
     # ------------------------------------------------------------ startup
     def start_background(self, first_run: bool = True) -> None:
         """After the window is up: load the model, start watching, maybe first-run setup."""
         if self.services.player_message:
             self.banner.show_message(self.services.player_message)
-        self.controller.player.set_video_target(self.now.video_window_id())
+        self.desktop.attach_video()
+        self.desktop.restore_queue()
         self.load_model()
         self.watcher.set_folders(self.settings.watch_folders)
         self.library_flow.refresh()
@@ -239,13 +243,17 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ playback
     @Slot(object)
+    def _show_track(self, track) -> None:
+        music = track is not None and track.kind != "video"
+        self.now.show_entry(track, self.library.cover_art(track.path) if music else None)
+        self.setWindowTitle(self.tr("{track} — MoodPlayer").format(track=track.label)
+                            if track is not None else self.tr("MoodPlayer"))
+
+    @Slot(object)
     def _on_now_playing(self, track) -> None:
-        cover = self.library.cover_art(track.path) if track is not None and track.kind != "video" else None
-        self.now.show_entry(track, cover)
+        self._show_track(track)
         if track is None:
-            self.setWindowTitle(self.tr("MoodPlayer"))
             return
-        self.setWindowTitle(self.tr("{track} — MoodPlayer").format(track=track.label))
         try:  # play history: the next queues avoid repeating it at once
             self.library.record_played(track.path)
         except Exception as exc:  # noqa: BLE001 - history is a nicety, never a blocker
@@ -263,7 +271,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------- settings
     def show_settings(self) -> None:
-        dlg = SettingsDialog(self.settings, self)
+        dlg = SettingsDialog(self.settings, self, self.desktop.tray_available())
         if dlg.exec() == SettingsDialog.Accepted:
             self.apply_settings_dialog(dlg)
 
@@ -276,6 +284,8 @@ class MainWindow(QMainWindow):
             self.watcher.set_folders(self.settings.watch_folders)
         if "library_folders" in changed:
             self.library_flow.rescan()
+        if "replay_gain" in changed:
+            self.desktop.apply_replay_gain()
         if "theme" in changed:
             self.set_theme(self.settings.extra.get("theme", theme.SYSTEM))
         if "language" in changed:
@@ -319,13 +329,23 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, self.tr("Log folder"),
                                 self.tr("Logs are in {folder}").format(folder=paths.logs_dir()))
 
-    def _raise(self) -> None:
-        self.showNormal()
+    def show_in_front(self) -> None:
+        """Back from the tray (or from behind other windows), as it was."""
+        if self.isMinimized() or not self.isVisible():
+            self.showNormal()
         self.raise_()
         self.activateWindow()
 
+    def quit_app(self) -> None:
+        """Really quit, even when closing only hides the window in the tray."""
+        self.desktop.quit()
+
     def closeEvent(self, event):
+        if self.desktop.keep_running_on_close():
+            event.ignore()
+            return
         self.save_state()
+        self.desktop.shutdown()
         self.services.shutdown()
         self.strip.loader.shutdown()
         if self.tray is not None:

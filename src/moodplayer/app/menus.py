@@ -39,7 +39,7 @@ def command_table(w) -> list:
         (FILE, QT_TRANSLATE_NOOP("Menus", "Export queue (M3U8 / XSPF)…"),
          w.lists.export_queue_dialog, "Ctrl+E"),
         (FILE, SEPARATOR, None, None),
-        (FILE, QT_TRANSLATE_NOOP("Menus", "Quit"), w.close, QKeySequence.Quit),
+        (FILE, QT_TRANSLATE_NOOP("Menus", "Quit"), w.quit_app, QKeySequence.Quit),
         (LIBRARY, QT_TRANSLATE_NOOP("Menus", "Browse the library"), w.show_library, "Ctrl+L"),
         (LIBRARY, QT_TRANSLATE_NOOP("Menus", "Playlists…"), w.lists.open_dialog, "Ctrl+Shift+P"),
         (LIBRARY, SEPARATOR, None, None),
@@ -55,6 +55,23 @@ def command_table(w) -> list:
          "Ctrl+Up"),
         (PLAYBACK, QT_TRANSLATE_NOOP("Menus", "Volume down"), lambda: w.change_volume(-5),
          "Ctrl+Down"),
+        (PLAYBACK, QT_TRANSLATE_NOOP("Menus", "Mute / unmute"), c.toggle_mute, "M"),
+        (PLAYBACK, SEPARATOR, None, None),
+        (PLAYBACK, QT_TRANSLATE_NOOP("Menus", "Forward 5 s"), lambda: c.seek_by(+5), "Right"),
+        (PLAYBACK, QT_TRANSLATE_NOOP("Menus", "Back 5 s"), lambda: c.seek_by(-5), "Left"),
+        (PLAYBACK, QT_TRANSLATE_NOOP("Menus", "Forward 30 s"), lambda: c.seek_by(+30),
+         "Shift+Right"),
+        (PLAYBACK, QT_TRANSLATE_NOOP("Menus", "Back 30 s"), lambda: c.seek_by(-30), "Shift+Left"),
+        (PLAYBACK, SEPARATOR, None, None),
+        (PLAYBACK, QT_TRANSLATE_NOOP("Menus", "Shuffle on / off"),
+         lambda: c.set_shuffle(not c.session.shuffle), "S"),
+        (PLAYBACK, QT_TRANSLATE_NOOP("Menus", "Repeat: off, queue, one track"), c.cycle_repeat,
+         "R"),
+        (PLAYBACK, QT_TRANSLATE_NOOP("Menus", "Fullscreen video"),
+         lambda: w.desktop.fullscreen.toggle(), "F"),
+        (PLAYBACK, QT_TRANSLATE_NOOP("Menus", "Leave fullscreen / keys back to the player"),
+         lambda: w.desktop.escape(), "Esc"),
+        (PLAYBACK, SEPARATOR, None, None),
         (PLAYBACK, QT_TRANSLATE_NOOP("Menus", "Regenerate queue"), w.photos.regenerate, "Ctrl+R"),
         (SETTINGS, QT_TRANSLATE_NOOP("Menus", "Settings…"), w.show_settings,
          QKeySequence.Preferences),
@@ -70,8 +87,12 @@ EXTRA_KEYS = [(QT_TRANSLATE_NOOP("Menus", "Delete"),
                QT_TRANSLATE_NOOP("Menus", "Remove the selected queue item")),
               (QT_TRANSLATE_NOOP("Menus", "Enter"),
                QT_TRANSLATE_NOOP("Menus", "Play the selected library item or playlist")),
+              (QT_TRANSLATE_NOOP("Menus", "Double-click on a video"),
+               QT_TRANSLATE_NOOP("Menus", "Fullscreen in and out")),
               (QT_TRANSLATE_NOOP("Menus", "Media keys"),
-               QT_TRANSLATE_NOOP("Menus", "Play/pause, next, previous, stop"))]
+               QT_TRANSLATE_NOOP("Menus", "Play/pause, next, previous, stop, mute"))]
+# A key a focused control uses itself (Space on a button, arrows in a list) goes
+# to that control, not to the shortcut: see key_guard.py.
 # The order menus appear in, whatever order the rows come in.
 MENU_ORDER = [FILE, LIBRARY, VIEW, PLAYBACK, SETTINGS, HELP]
 
@@ -93,6 +114,7 @@ def build_menus(window, table) -> tuple:
             act.setShortcut(QKeySequence(shortcut))
         act.triggered.connect(slot)
         menu.addAction(act)
+        window.addAction(act)  # keys work with the menu bar hidden too (fullscreen)
         actions[text] = act
     return menus, actions
 
@@ -131,7 +153,8 @@ def add_media_keys(window, controller) -> None:
                       (Qt.Key_MediaPause, controller.toggle),
                       (Qt.Key_MediaNext, controller.next),
                       (Qt.Key_MediaPrevious, controller.previous),
-                      (Qt.Key_MediaStop, controller.stop)):
+                      (Qt.Key_MediaStop, controller.stop),
+                      (Qt.Key_VolumeMute, controller.toggle_mute)):
         QShortcut(QKeySequence(key), window, slot, context=Qt.ApplicationShortcut)
 
 

@@ -36,6 +36,15 @@ class _Emitter(PlaybackListener):
     def skipped(self, title: str, reason: str) -> None:
         self.c.skipped.emit(title, reason)
 
+    def restored(self, entry) -> None:
+        self.c.restored.emit(entry)
+
+    def options_changed(self) -> None:
+        self.c.options_changed.emit()
+
+    def seeked(self, seconds: float) -> None:
+        self.c.seeked.emit(seconds)
+
 
 class PlayerController(QObject):
     # Raised from any thread by the backend callbacks:
@@ -48,6 +57,9 @@ class PlayerController(QObject):
     skipped = Signal(str, str)  # title, reason: the window shows it
     queue_changed = Signal()
     queue_finished = Signal()
+    restored = Signal(object)  # Track: a saved queue came back, paused (not a new play)
+    options_changed = Signal()  # shuffle, repeat, volume or mute
+    seeked = Signal(float)  # seconds: a jump, for the desktop's media controls
 
     def __init__(self, player, queue: Optional[PlayQueue] = None, parent=None):
         super().__init__(parent)
@@ -119,6 +131,28 @@ class PlayerController(QObject):
 
     def set_volume(self, volume: int) -> None:
         self.session.set_volume(volume)
+
+    def seek_by(self, delta: float) -> None:
+        self.session.seek_by(delta)
+        self._poll()
+
+    def toggle_mute(self) -> None:
+        self.session.toggle_mute()
+
+    def set_shuffle(self, on: bool) -> None:
+        self.session.set_shuffle(on)
+
+    def set_repeat(self, mode: str) -> None:
+        self.session.set_repeat(mode)
+
+    def cycle_repeat(self) -> None:
+        self.session.cycle_repeat()
+
+    def restore(self, memory) -> "str | None":
+        """Put the saved queue back (core.queue_memory); returns a message for the user."""
+        message = memory.restore(self.session)
+        self._poll()
+        return message
 
     # -- backend events, delivered on the GUI thread -------------------------------
     @Slot(str)

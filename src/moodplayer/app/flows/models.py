@@ -13,6 +13,7 @@ from functools import partial
 
 from ...engine.errors import ModelNotAvailable
 from ...engine.models import carry_instructions, download_model, find_known, find_on_disk
+from ..i18n import Translates
 
 KIB = 1024  # progress travels in KiB: Qt signals carry 32-bit ints, a 3.9 GB model's bytes do not fit
 
@@ -29,7 +30,7 @@ def _download(spec: str, _context, progress, cancel):
         raise ModelNotAvailable(f"{exc}\n\n{carry_instructions(spec)}") from None
 
 
-class ModelDownloadFlow:
+class ModelDownloadFlow(Translates):
     def __init__(self, window, services):
         self.w = window
         self.tasks = services.downloads  # its own thread: scans never wait behind it
@@ -61,7 +62,7 @@ class ModelDownloadFlow:
         if self.running:
             return
         self.page.show_downloading()
-        self._status("Downloading the emotion model…")
+        self._status(self.tr("Downloading the emotion model…"))
         self._job = self.tasks.submit(partial(_download, self.w.settings.model),
                                       on_done=self._done, on_failed=self._failed,
                                       on_progress=self._progress, on_finished=self._finished)
@@ -74,7 +75,8 @@ class ModelDownloadFlow:
         self._last = (done_kib * KIB, total_kib * KIB)
         self.page.show_progress(*self._last, float(rate or 0))
         if total_kib:
-            self._status(f"Downloading the emotion model: {100 * done_kib // total_kib}%")
+            self._status(self.tr("Downloading the emotion model: {percent}%").format(
+                percent=100 * done_kib // total_kib))
 
     def _done(self, result) -> None:
         self.page.show_finished(result.total_bytes)
@@ -83,9 +85,9 @@ class ModelDownloadFlow:
     def _failed(self, message: str, cancelled: bool) -> None:
         if cancelled:
             self.page.show_paused(*self._last)
-            self._status("No emotion model (download paused)")
+            self._status(self.tr("No emotion model (download paused)"))
             return
-        self._status("No emotion model")
+        self._status(self.tr("No emotion model"))
         self.page.show_failed(message, self.describe())  # what is on disk now
 
     def _finished(self) -> None:

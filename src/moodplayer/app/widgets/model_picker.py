@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
@@ -22,7 +22,9 @@ from ...engine.errors import ModelLoadError
 from ...engine.models import (find_known, find_on_disk, human_bytes, known_models, list_models,
                               validate_spec)
 
-COLUMNS = ("Model", "Download", "Speed on CPU", "Good for")
+COLUMNS = (QT_TRANSLATE_NOOP("ModelPicker", "Model"), QT_TRANSLATE_NOOP("ModelPicker", "Download"),
+           QT_TRANSLATE_NOOP("ModelPicker", "Speed on CPU"),
+           QT_TRANSLATE_NOOP("ModelPicker", "Good for"))
 SPEC_ROLE = Qt.UserRole
 ABOUT_ROLE = Qt.UserRole + 1
 VISIBLE_ROWS = 8  # more than that scroll
@@ -40,7 +42,7 @@ class ModelPicker(QWidget):
         super().__init__(parent)
         self.setObjectName("ModelPicker")
         self.table = QTreeWidget()
-        self.table.setHeaderLabels(list(COLUMNS))
+        self.table.setHeaderLabels([self.tr(c) for c in COLUMNS])
         self.table.setRootIsDecorated(False)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setTextElideMode(Qt.ElideRight)  # "good for" is cut here, whole in `about`
@@ -55,9 +57,10 @@ class ModelPicker(QWidget):
         self.about.setOpenExternalLinks(True)
         self._initial = current.strip()
         self.spec = QLineEdit(current)
-        self.spec.setPlaceholderText("NAME:TAG, hf-hub:ORG/REPO or local-dir:/path/to/folder")
-        self.spec.setToolTip("What MoodPlayer loads: a row of the list fills it in")
-        self.b_folder = QPushButton("Choose a model folder…")
+        self.spec.setPlaceholderText(self.tr("NAME:TAG, hf-hub:ORG/REPO or "
+                                             "local-dir:/path/to/folder"))
+        self.spec.setToolTip(self.tr("What MoodPlayer loads: a row of the list fills it in"))
+        self.b_folder = QPushButton(self.tr("Choose a model folder…"))
         self.problem = QLabel("")
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #f28b82;")  # the refusal must not look like a hint
@@ -73,7 +76,7 @@ class ModelPicker(QWidget):
 
     def _build(self) -> None:
         row = QHBoxLayout()
-        row.addWidget(QLabel("Model:"))
+        row.addWidget(QLabel(self.tr("Model:")))
         row.addWidget(self.spec, 1)
         row.addWidget(self.b_folder)
         layout = QVBoxLayout(self)
@@ -88,16 +91,20 @@ class ModelPicker(QWidget):
         here = {m.spec for m in on_disk if m.complete}
         for known in known_models():
             found = find_on_disk(known.spec, on_disk)
-            size = "on this computer" if found is not None and found.complete \
+            size = self.tr("on this computer") if found is not None and found.complete \
                 else human_bytes(known.download_mb * 1e6)
-            about = (f"{known.good_for} {known.imagenet:g}% zero-shot on ImageNet. "
-                     f"<a style=\"color: #8ab4f8\" href=\"{known.hub_url}\">{known.hub_repo}</a>")
-            self._add(known.spec, [known.title, size, f"{known.cpu_photos_per_s:g} photos/s",
-                                   known.good_for], about)
+            about = self.tr("{good_for} {accuracy}% zero-shot on ImageNet.").format(
+                good_for=known.good_for, accuracy=f"{known.imagenet:g}")
+            about += (f" <a style=\"color: #8ab4f8\" href=\"{known.hub_url}\">"
+                      f"{known.hub_repo}</a>")
+            speed = self.tr("{n} photos/s").format(n=f"{known.cpu_photos_per_s:g}")
+            self._add(known.spec, [known.title, size, speed, known.good_for], about)
         for model in on_disk:
             if model.spec in here and find_known(model.spec) is None:
-                self._add(model.spec, [model.spec, "on this computer", "", str(model.path)],
-                          f"{human_bytes(model.size_bytes)} in {model.path}")
+                self._add(model.spec, [model.spec, self.tr("on this computer"), "",
+                                       str(model.path)],
+                          self.tr("{size} in {folder}").format(
+                              size=human_bytes(model.size_bytes), folder=model.path))
         rows = min(self.table.topLevelItemCount(), VISIBLE_ROWS)
         row_height = self.table.fontMetrics().height() + 5
         self.table.setFixedHeight(self.table.header().sizeHint().height() + rows * row_height
@@ -131,7 +138,9 @@ class ModelPicker(QWidget):
             validate_spec(self.text())
         except ModelLoadError as exc:
             unchanged = self.text() == self._initial
-            self.problem.setText(f"{'The model in use cannot work' if unchanged else 'Not this one'}: {exc}")
+            self.problem.setText(
+                self.tr("The model in use cannot work: {problem}").format(problem=exc)
+                if unchanged else self.tr("Not this one: {problem}").format(problem=exc))
             self.problem.setVisible(True)
             return None if unchanged else str(exc)
         self.problem.setVisible(False)
@@ -171,7 +180,7 @@ class ModelPicker(QWidget):
         self.problem.setVisible(False)  # judged when the typing is done, not per keystroke
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Choose an open_clip model folder "
-                                                        "(open_clip_config.json + weights)")
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Choose an open_clip model folder (open_clip_config.json + weights)"))
         if folder:
-            self.setText(f"local-dir:{folder}")
+            self.setText("local-dir:" + folder)

@@ -2,12 +2,13 @@
 
 The video surface is a native child window whose id libVLC draws into; it is
 created once (a fresh native window per item would flicker and leak ids on
-X11) and shown only while a video plays.
+X11) and shown only while a video plays. Where libVLC cannot draw into it
+(Qt on Wayland) a note takes its place and the video opens in its own window.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPalette, QPixmap
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
@@ -15,6 +16,8 @@ from .. import assets
 
 
 class VideoSurface(QWidget):
+    double_clicked = Signal()  # fullscreen in, or out
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setAttribute(Qt.WA_NativeWindow)
@@ -24,6 +27,10 @@ class VideoSurface(QWidget):
         self.setPalette(pal)
         self.setAutoFillBackground(True)
         self.setMinimumSize(160, 90)
+
+    def mouseDoubleClickEvent(self, event):
+        self.double_clicked.emit()
+        event.accept()
 
 
 class NowPlaying(QWidget):
@@ -39,8 +46,14 @@ class NowPlaying(QWidget):
         assets.muted(self.cover)
         self.cover.setAccessibleName(self.tr("Cover art"))
         self.video = VideoSurface()
+        self.video_note = assets.muted(QLabel(""))
+        self.video_note.setObjectName("Muted")
+        self.video_note.setWordWrap(True)
+        self.video_note.setAlignment(Qt.AlignCenter)
+        self.video_embedded = True
         self.stack.addWidget(self.cover)
         self.stack.addWidget(self.video)
+        self.stack.addWidget(self.video_note)
         self.title = assets.heading(QLabel(self.tr("Nothing playing")), 1.2)
         self.title.setObjectName("NowTitle")
         self.title.setWordWrap(True)
@@ -57,6 +70,11 @@ class NowPlaying(QWidget):
     def video_window_id(self) -> int:
         return int(self.video.winId())
 
+    def set_video_embedded(self, embedded: bool, note: str = "") -> None:
+        """False: videos play in libVLC's own window and ``note`` says so here."""
+        self.video_embedded = embedded
+        self.video_note.setText(note)
+
     def show_entry(self, entry, cover: bytes = None) -> None:
         if entry is None:
             self.title.setText(self.tr("Nothing playing"))
@@ -67,7 +85,7 @@ class NowPlaying(QWidget):
         self.title.setText(entry.title)
         self.subtitle.setText(" · ".join(x for x in (entry.artist, entry.album) if x))
         if entry.kind == "video":
-            self.stack.setCurrentWidget(self.video)
+            self.stack.setCurrentWidget(self.video if self.video_embedded else self.video_note)
         else:
             self._set_cover(cover, "♫")
             self.stack.setCurrentWidget(self.cover)

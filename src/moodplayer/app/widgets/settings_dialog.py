@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QGroupBox, QLabel, QSlider, QSpinBox, QVBoxLayout)
+                               QFrame, QGroupBox, QLabel, QScrollArea, QSlider, QSpinBox,
+                               QVBoxLayout, QWidget)
 
 from .. import assets, i18n, theme
+from .desktop_settings import DesktopSettingsBox
 from .folder_list import FolderList
 from .model_picker import ModelPicker
 
@@ -21,7 +23,7 @@ THEMES = [(theme.SYSTEM, QT_TRANSLATE_NOOP("SettingsDialog", "System")),
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings, parent=None):
+    def __init__(self, settings, parent=None, tray_available: bool = False):
         super().__init__(parent)
         self.setWindowTitle(self.tr("MoodPlayer settings"))
         self.setObjectName("SettingsDialog")
@@ -62,12 +64,35 @@ class SettingsDialog(QDialog):
         wl.addWidget(self.watch)
         wl.addWidget(self.autoplay)
 
+        self.desktop = DesktopSettingsBox(settings, tray_available)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self._lay_out([self._look_box(settings), model_box, queue_box, lib_box, watch_box,
+                       self.desktop], buttons)
+
+    def _lay_out(self, boxes: list, buttons) -> None:
+        """The boxes scroll when the screen is shorter than they are (about 1000 px at the
+        usual font size; a 768 px laptop screen must still reach OK); the buttons never do."""
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        for box in boxes:
+            column.addWidget(box)
+        scroll = QScrollArea()
+        scroll.setObjectName("SettingsScroll")
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(content.minimumSizeHint().width()
+                               + scroll.verticalScrollBar().sizeHint().width())
         layout = QVBoxLayout(self)
-        for w in (self._look_box(settings), model_box, queue_box, lib_box, watch_box, buttons):
-            layout.addWidget(w)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(buttons)
+        wanted = content.sizeHint().height() + buttons.sizeHint().height() + 40
+        screen = self.screen().availableGeometry().height() if self.screen() else wanted
+        self.resize(self.sizeHint().width(), min(wanted, int(screen * 0.9)))
 
     def accept(self) -> None:
         if self.model.check() is None:  # refused (no weights, no such folder): stay open, say why
@@ -129,4 +154,4 @@ class SettingsDialog(QDialog):
             if settings.extra.get(key, defaults[key]) != value:
                 changed.add(key)
             settings.extra[key] = value
-        return changed
+        return changed | self.desktop.apply_to(settings)

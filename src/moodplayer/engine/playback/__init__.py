@@ -54,6 +54,11 @@ class Player(Protocol):
     def set_video_target(self, window_id: Optional[int]) -> None: ...
     def close(self) -> None: ...
 
+    # Optional (a session checks with getattr): open a file paused at a time, e.g.
+    # the queue restored at start-up; and open the next file ahead of time.
+    # def cue(self, path: str, position: float) -> None: ...
+    # def prepare(self, path: Optional[str]) -> None: ...
+
 
 def media_duration(path: str) -> Optional[float]:
     """Length of an audio file from its tags (mutagen), or None when unknown."""
@@ -94,6 +99,7 @@ class NullPlayer:
         self._timer: Optional[threading.Timer] = None
         self._volume = 80
         self._generation = 0  # a timer from an earlier item must not end this one
+        self.prepared: Optional[str] = None  # what prepare() was last told
 
     # -- timing ------------------------------------------------------------
     def _now_position(self) -> float:
@@ -198,6 +204,20 @@ class NullPlayer:
 
     def set_video_target(self, window_id: Optional[int]) -> None:
         """Nothing to draw."""
+
+    def cue(self, path: str, position: float) -> None:
+        """Load ``path`` paused at ``position`` seconds, as a restored queue needs."""
+        self.play(path)  # reports a missing file exactly as play does
+        with self._lock:
+            if self._path != str(path) or self._state is not PlayerState.PLAYING:
+                return  # the file was missing or empty: play() has reported it
+            self._cancel_timer()
+            self._offset = max(0.0, min(float(position), self._duration))
+            self._state = PlayerState.PAUSED
+
+    def prepare(self, path: Optional[str]) -> None:
+        """Remember what comes next; a real backend would open it early."""
+        self.prepared = path
 
     def close(self) -> None:
         self.stop()
