@@ -12,7 +12,7 @@ def test_fresh_database_is_latest_version_in_wal_mode(db):
     assert db.version == dbmod.SCHEMA_VERSION
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000  # a second writer waits
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
 
 
