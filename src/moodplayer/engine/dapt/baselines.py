@@ -46,8 +46,8 @@ class LinearProbe(nn.Module):
         return F.linear(features.float(), self.weight, self.bias)
 
     def tensors(self) -> dict:
-        return {"linear_weight": self.weight.detach().cpu().contiguous(),
-                "linear_bias": self.bias.detach().cpu().contiguous()}
+        return {"linear_weight": self.weight.detach().cpu().clone(),  # a copy, not the live one
+                "linear_bias": self.bias.detach().cpu().clone()}
 
 
 class LinearHead:

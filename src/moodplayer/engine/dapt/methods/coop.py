@@ -11,6 +11,7 @@ class CoOp(PromptMethod):
     # CoOp's paper uses 0.002; 0.2 blew its context far off the token-embedding
     # scale on the pretrained test model (train accuracy fell to chance).
     default_lr = 0.002
+    lr_grid = (0.002, 0.006, 0.02)
 
     def drop_unused(self, cfg) -> None:
         cfg.n_visual, cfg.beta_v, cfg.beta_t = 0, 0.0, 0.0

@@ -74,11 +74,24 @@ class Trainable:
         """The trained parameters, for the adapter file."""
         raise NotImplementedError
 
+    def load_tensors(self, tensors: dict) -> None:
+        """Put saved parameters back (the search tries blends of start and end)."""
+        raise NotImplementedError
+
+    def constrain(self):
+        """Called after every step: project the parameters back where they are
+        allowed, and return why the run blew up (a sentence) or None."""
+        return None
+
 
 class TuningMethod:
     name: str = ""
     default_lr: Optional[float] = None  # SGD rate when the config leaves ``lr`` unset
     trainable: bool = True  # False: a baseline with nothing to train (evaluation only)
+    # What the automatic search (search.py) tries: base rates, and for methods
+    # with visual prompts their rate as multiples of the base rate.
+    lr_grid: tuple = ()
+    visual_scales: tuple = ()
 
     def resolve(self, cfg) -> None:
         """Adjust a resolved copy of the TuneConfig in place (defaults: keep it)."""
