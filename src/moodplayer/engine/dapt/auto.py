@@ -30,7 +30,7 @@ import torch
 from ..emotions.extractor import class_text_features
 from ..errors import MoodPlayerError
 from ..tasks import CancelToken, ProgressFn, check, no_progress
-from . import blend, methods
+from . import blend, methods, verdict
 from .adapter import Adapter
 from .augment import frozen_views
 from .baselines import logit_scale
@@ -61,6 +61,7 @@ class AutoResult:
     photos: int = 0
     reason: str = ""  # why zero-shot was kept, in words
     notes: list = field(default_factory=list)  # what else the user should know
+    verdict: dict = field(default_factory=dict)  # verdict.judge on nested choices
     seconds: float = 0.0
 
     @property
@@ -79,6 +80,8 @@ class AutoResult:
                 "trials": [t.to_json() for t in self.trials],
                 "blends": [{"weight": w, **{k: s[k] for k in keep}} for w, s in self.blends],
                 "folds": self.folds, "held_out": self.held_out, "photos": self.photos,
+                "verdict": {k: self.verdict.get(k) for k in ("worth", "z", "gained", "lost",
+                                                               "labels_seen", "learnt")},
                 "reason": self.reason, "notes": self.notes, "seconds": round(self.seconds, 2)}
 
 
@@ -140,21 +143,21 @@ def auto_tune(model, taxonomy, data: LabelledSet, method: str = "dapt",
     clock = _Clock(total, progress, budget_s)
     search = Search(model, taxonomy, dataclasses.replace(base, n_visual=base.n_visual if use_visual else 0),
                     device, images, labels, views, folds, clip, space, clock.step, cancel)
-    result = AutoResult(method, None, 0.0, _zero_shot_scores(model, taxonomy, search), {},
-                        folds=len(folds), held_out=len(search.held), photos=len(labels))
+    zero_logits = _zero_shot_logits(model, taxonomy, search)
+    result = AutoResult(method, None, 0.0, scores_of(zero_logits, search.y_held, taxonomy.names),
+                        {}, folds=len(folds), held_out=len(search.held), photos=len(labels))
     result.chosen = result.zero_shot
     result.trials = _run_trials(search, space, use_visual, clock, result.notes)
-    _choose(result, search, visual == "on")
+    _choose(result, search, zero_logits, visual == "on")
     if result.weight:
         _final(result, model, taxonomy, data, search, clock, cancel)
     result.seconds = clock.elapsed()
     return result
 
 
-def _zero_shot_scores(model, taxonomy, search: Search) -> dict:
+def _zero_shot_logits(model, taxonomy, search: Search) -> torch.Tensor:
     text = class_text_features(model, taxonomy).to(search.views.device)
-    logits = logit_scale(model.model) * search.views[0][search.held] @ text.T
-    return scores_of(logits.cpu(), search.y_held, taxonomy.names)
+    return (logit_scale(model.model) * search.views[0][search.held] @ text.T).float().cpu()
 
 
 def _run_trials(search: Search, space: SearchSpace, use_visual: bool, clock: _Clock,
@@ -184,8 +187,8 @@ def _run_trials(search: Search, space: SearchSpace, use_visual: bool, clock: _Cl
     return trials
 
 
-def _choose(result: AutoResult, search: Search, visual_only: bool) -> None:
-    """The best trial (ties: the earlier, simpler one) and its blend weight."""
+def _choose(result: AutoResult, search: Search, zero_logits, visual_only: bool) -> None:
+    """The best trial (ties: the earlier, simpler one), the verdict, the blend weight."""
     candidates = [t for t in result.trials if t.ok and (t.visual_scale is not None or not visual_only)]
     if not candidates:
         blown = [t for t in result.trials if t.status.startswith("blew up")]
@@ -193,25 +196,41 @@ def _choose(result: AutoResult, search: Search, visual_only: bool) -> None:
                          else "no setting could be tried to the end")
         return
     best = candidates[0]
-    for trial in candidates[1:]:  # ties keep the earlier, simpler trial
+    for trial in candidates[1:]:
         if better(trial.scores, best.scores):
             best = trial
     result.best = best
+    groups = verdict.groups_of(search.folds, search.y_held, search.base.seed)
+    nested = verdict.nested_logits(candidates, groups, search.y_held, search.taxonomy.names)
+    result.verdict = verdict.judge(zero_logits, nested, search.y_held, search.taxonomy.names)
+    if result.verdict["worth"]:
+        def score(weight):
+            for run, snapshot in zip(best.runs, best.snapshots):
+                run.trainable.load_tensors(blend.interpolate(run.start, snapshot, weight))
+            return search.scores(best.runs)
 
-    def score(weight):
-        for run, snapshot in zip(best.runs, best.snapshots):
-            run.trainable.load_tensors(blend.interpolate(run.start, snapshot, weight))
-        return search.scores(best.runs)
-
-    result.weight, result.chosen, result.blends = blend.choose_weight(score, result.zero_shot)
-    result.tuned = dict(result.blends)[1.0]
+        result.weight, result.chosen, result.blends = blend.choose_weight(score, result.zero_shot)
+        result.tuned = dict(result.blends)[1.0]
     for trial in result.trials:
-        trial.runs, trial.snapshots = [], []
+        trial.runs, trial.snapshots, trial.curve = [], [], []
     if not result.weight:
         result.chosen = result.zero_shot
-        result.reason = (f"on the held-out photos the best setting ({best.label()}) read "
-                         f"{result.tuned['macro_f1']:.2f} macro-F1 against zero-shot's "
-                         f"{result.zero_shot['macro_f1']:.2f}: not clearly better")
+        result.tuned = result.tuned or best.scores
+        result.reason = _not_worth(result.verdict)
+
+
+def _not_worth(judged: dict) -> str:
+    tuned, zs = judged["tuned"], judged["zero_shot"]
+    if tuned is None:
+        return "there were too few held-out photos to judge the tuned reading"
+    if judged["z"] >= verdict.Z_MIN and not judged["labels_seen"] and not judged.get("learnt"):
+        return (f"the labels agree with what the model sees no more than chance would "
+                f"(zero-shot {zs['accuracy'] * 100:.0f}% right, tuned "
+                f"{tuned['accuracy'] * 100:.0f}%): tuning on them would teach it noise. "
+                f"Are some labels mistaken?")
+    return (f"on held-out photos the choice of settings had not seen, tuning read "
+            f"{tuned['accuracy'] * 100:.0f}% right against zero-shot's {zs['accuracy'] * 100:.0f}% "
+            f"({judged['gained']} photos gained, {judged['lost']} lost): not clearly better")
 
 
 def _final(result: AutoResult, model, taxonomy, data, search: Search, clock: _Clock,

@@ -15,10 +15,6 @@ from typing import Callable
 from .search import better
 
 WEIGHTS = (0.25, 0.5, 0.75, 1.0)
-# A tuned reading must beat zero-shot's held-out macro-F1 by this much to be
-# used: with a few dozen held-out photos, smaller gains are one photo's luck
-# (measured with shuffled labels, see docs/DAPT.md).
-MIN_GAIN = 0.03
 
 
 def interpolate(start: dict, end: dict, weight: float) -> dict:
@@ -26,21 +22,17 @@ def interpolate(start: dict, end: dict, weight: float) -> dict:
     return {k: start[k] + weight * (end[k] - start[k]) for k in end}
 
 
-def choose_weight(score: Callable[[float], dict], zero_shot: dict,
-                  weights=WEIGHTS, min_gain: float = MIN_GAIN) -> tuple:
+def choose_weight(score: Callable[[float], dict], zero_shot: dict, weights=WEIGHTS) -> tuple:
     """(weight, its scores, [(weight, scores)] for each tried) on held-out photos.
 
     ``score(w)`` returns the held-out scores of the blend with weight ``w``.
-    The best macro-F1 wins (ties: the lower cross-entropy, see search.better), and
-    only if it beats zero-shot by ``min_gain`` without reading fewer photos
-    right; otherwise the weight is 0.
+    The best macro-F1 wins (ties: the lower cross-entropy, see search.better);
+    a blend that reads fewer photos right than zero-shot never does (weight 0).
+    Whether tuning is worth using at all is ``verdict.judge``'s call, made first.
     """
     tried = [(w, score(w)) for w in weights]
     best_w, best = 0.0, zero_shot
     for w, scores in tried:
-        if better(scores, best):
+        if better(scores, best) and scores["accuracy"] >= zero_shot["accuracy"]:
             best_w, best = w, scores
-    if best_w and (best["macro_f1"] < zero_shot["macro_f1"] + min_gain
-                   or best["accuracy"] < zero_shot["accuracy"]):
-        best_w, best = 0.0, zero_shot
     return best_w, best, tried

@@ -45,6 +45,7 @@ class Trial:
     status: str = "ok"  # "ok", or why the trial did not count, in words
     seconds: float = 0.0
     scores: Optional[dict] = field(default=None, repr=False)  # all held-out scores at ``epoch``
+    curve: list = field(default_factory=list, repr=False)  # per epoch: pooled held-out logits
     runs: list = field(default_factory=list, repr=False)  # per fold, kept for blending
     snapshots: list = field(default_factory=list, repr=False)  # per fold tensors at ``epoch``
 
@@ -101,11 +102,14 @@ class Search:
             changes["visual_lr_scale"] = trial.visual_scale
         return dataclasses.replace(self.base, **changes)
 
+    def logits(self, runs: list) -> torch.Tensor:
+        """(held-out photos, C): each fold's run on its own held-out photos, pooled."""
+        return torch.cat([run.logits(features=self.views[0][held], pixels=self.images[held])
+                          for run, (_, held) in zip(runs, self.folds)])
+
     def scores(self, runs: list) -> dict:
         """Scores of the pooled held-out predictions of ``runs`` (one per fold)."""
-        logits = torch.cat([run.logits(features=self.views[0][held], pixels=self.images[held])
-                            for run, (_, held) in zip(runs, self.folds)])
-        return scores_of(logits, self.y_held, self.taxonomy.names)
+        return scores_of(self.logits(runs), self.y_held, self.taxonomy.names)
 
     def run(self, trial: Trial, on_epoch=None) -> Trial:
         """Train ``trial`` on every fold with early stopping; fills it in and returns it.
@@ -144,7 +148,9 @@ class Search:
             run.epoch(lambda message: None, self.cancel)
             if run.blown_up:
                 return f"blew up: {run.blown_up}"
-        scores = self.scores(trial.runs)
+        logits = self.logits(trial.runs)
+        trial.curve.append(logits)
+        scores = scores_of(logits, self.y_held, self.taxonomy.names)
         if trial.score is None or better(scores, trial.scores):
             trial.score, trial.accuracy, trial.epoch = scores["macro_f1"], scores["accuracy"], epoch + 1
             trial.scores = scores

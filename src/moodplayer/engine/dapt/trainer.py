@@ -101,7 +101,7 @@ class TuneConfig:
     # different scales: text context in token-embedding space (row norm ~0.16
     # on the test model), visual prompts in the ViT's residual stream behind a
     # LayerNorm (row norm ~sqrt(width)), where the gradients are far smaller.
-    visual_lr_scale: float = 1.0
+    visual_lr_scale: float = 10.0  # measured: at 1x the gates barely opened (0.04 after 40 epochs)
 
     def resolved(self) -> "TuneConfig":
         method = methods.find(self.method)
