@@ -24,6 +24,7 @@ import json
 import os
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -71,11 +72,14 @@ def bench_auto(args, model, tax, data, device) -> dict:
     started = time.perf_counter()
     requested = []
 
-    def progress(done, total, message=""):
-        show(done, total, message)
-        if args.cancel_after and not requested and time.perf_counter() - started >= args.cancel_after:
-            requested.append(time.perf_counter())
-            cancel.cancel()
+    def press_cancel():  # as the window's Cancel button does, from another thread
+        requested.append(time.perf_counter())
+        cancel.cancel()
+
+    timer = threading.Timer(args.cancel_after, press_cancel) if args.cancel_after else None
+    if timer is not None:
+        timer.start()
+    progress = show
 
     load_before = _load_average()
     out = {"mode": "auto", "model": args.model, "device": str(device), "method": args.method,
@@ -89,9 +93,12 @@ def bench_auto(args, model, tax, data, device) -> dict:
                                                         "status", "seconds")}
                            for t in result.trials], notes=result.notes)
     except Cancelled:
+        timer = None
         out.update(cancelled=True, seconds_total=round(time.perf_counter() - started, 1),
                    cancel_to_return_s=round(time.perf_counter() - requested[0], 2),
                    last_message=state["message"])
+    if timer is not None:
+        timer.cancel()
     out["load_after"] = _load_average()
     return out
 

@@ -66,6 +66,15 @@ def _manual(args) -> bool:
     return args.lr is not None
 
 
+def _refused(args) -> bool:
+    """Settings only one of the two ways takes; says why on stderr."""
+    if not _manual(args) and (args.epochs is not None or args.visual_lr_scale is not None):
+        print("--epochs and --visual-lr-scale go with --lr (settings as given); the automatic "
+              "search chooses them itself (cap its epochs with --max-epochs)", file=sys.stderr)
+        return True
+    return False
+
+
 def _print_problems(problems, limit: int = 10) -> None:
     for p in problems[:limit]:
         print(f"skipped: {p}", file=sys.stderr)
@@ -76,6 +85,8 @@ def _print_problems(problems, limit: int = 10) -> None:
 def cmd_tune(args) -> int:
     from ..engine.dapt.data import few_shot_split, load_labelled
 
+    if _refused(args):
+        return EXIT_NOTHING
     model, taxonomy, device = _load(args, training=True)
     data = load_labelled(args.data, taxonomy)
     train_set = few_shot_split(data, args.shots, args.seed)[0] if args.shots else data
@@ -84,6 +95,7 @@ def cmd_tune(args) -> int:
     cfg = _config(args, args.method, shots)
     if _manual(args):
         return _tune_as_given(args, model, taxonomy, device, train_set, cfg)
+
     from ..core.tuning import tune_labelled
 
     budget = None if args.budget_minutes is None else args.budget_minutes * 60
@@ -162,6 +174,8 @@ def cmd_eval(args) -> int:
     seeds = _seeds(args.seeds)
     if not seeds:
         print(f"--seeds must be numbers separated by commas, got '{args.seeds}'", file=sys.stderr)
+        return EXIT_NOTHING
+    if not args.adapter and args.method != "zero-shot" and _refused(args):
         return EXIT_NOTHING
     model, taxonomy, device = _load(args, training=args.method != "zero-shot" and not args.adapter)
     data = load_labelled(args.data, taxonomy)

@@ -19,6 +19,8 @@ import math
 import torch
 import torch.nn.functional as F
 
+from ..tasks import check
+
 CROP_SCALE = (0.08, 1.0)  # share of the photo's area a crop keeps
 CROP_RATIO = (3 / 4, 4 / 3)
 
@@ -76,18 +78,29 @@ def view_count(flip: bool, crop: bool, views: int) -> int:
 
 @torch.no_grad()
 def frozen_views(encode, pixels: torch.Tensor, gen: torch.Generator, flip: bool, crop: bool,
-                 views: int, batch: int = 64) -> torch.Tensor:
+                 views: int, batch: int = 64, progress=None, cancel=None) -> torch.Tensor:
     """(V, N, D) features: view 0 the photo itself, the rest augmented.
 
-    ``encode`` maps a pixel batch to normalised features.
+    ``encode`` maps a pixel batch to normalised features; ``progress(done,
+    total, message)`` follows the batches (on a CPU with ViT-B-32, 40 photos
+    x 4 views are half a minute), ``cancel`` is checked between them.
     """
+    count = view_count(flip, crop, views)
+    starts = range(0, len(pixels), batch)
     out = []
-    for v in range(view_count(flip, crop, views)):
+    for v in range(count):
         if v == 0:
             px = pixels
         elif crop:
             px = augment(pixels, gen, flip, crop)
         else:
             px = pixels.flip(-1)  # flips only: the one other view is the mirror image
-        out.append(torch.cat([encode(px[i:i + batch]) for i in range(0, len(px), batch)]))
+        feats = []
+        for i in starts:
+            check(cancel)
+            feats.append(encode(px[i:i + batch]))
+            if progress is not None:
+                progress(v * len(starts) + i // batch + 1, count * len(starts),
+                         f"looking at the photos ({v + 1}/{count})")
+        out.append(torch.cat(feats))
     return torch.stack(out)

@@ -27,17 +27,17 @@ from typing import Optional
 
 import torch
 
-from ..emotions.extractor import class_text_features
 from ..errors import MoodPlayerError
 from ..tasks import CancelToken, ProgressFn, check, no_progress
-from . import blend, methods, verdict
+from . import blend, methods, text_context, verdict
 from .adapter import Adapter
 from .augment import frozen_views
 from .baselines import logit_scale
 from .data import DataError, LabelledSet, load_pixels
 from .folds import choose_folds
 from .search import Search, SearchSpace, Trial, better, scores_of
-from .trainer import TrainingRun, TuneConfig, frozen_encoder, make_adapter, training_backbone
+from .trainer import (TrainingRun, TuneConfig, frozen_encoder, make_adapter, threads,
+                      training_backbone)
 
 VISUAL_MODES = ("auto", "on", "off")
 # Seconds the search may spend in all (the visual prompts are left out when
@@ -137,7 +137,11 @@ def auto_tune(model, taxonomy, data: LabelledSet, method: str = "dapt",
                         "(one to train on, one to test on)")
     clip = training_backbone(model, device)
     gen = torch.Generator().manual_seed(base.seed)
-    views = frozen_views(frozen_encoder(clip, device), images, gen, base.flip, base.crop, base.views)
+    views = frozen_views(frozen_encoder(clip, device), images, gen, base.flip, base.crop, base.views,
+                         batch=16, progress=progress, cancel=cancel)
+    progress(0, 1, "reading the emotion prompts")  # zero-shot's classes, once, cancellable
+    with threads(1):
+        text_context.ensemble_features(clip, model.tokenizer, taxonomy, cancel)
     total = (len(space.lrs) + len(space.visual_scales if use_visual else ())) \
         * len(folds) * space.max_epochs + space.max_epochs
     clock = _Clock(total, progress, budget_s)
@@ -156,7 +160,8 @@ def auto_tune(model, taxonomy, data: LabelledSet, method: str = "dapt",
 
 
 def _zero_shot_logits(model, taxonomy, search: Search) -> torch.Tensor:
-    text = class_text_features(model, taxonomy).to(search.views.device)
+    text = text_context.ensemble_features(search.clip, model.tokenizer, taxonomy)
+    text = text.to(search.views.device)
     return (logit_scale(model.model) * search.views[0][search.held] @ text.T).float().cpu()
 
 
@@ -166,13 +171,20 @@ def _run_trials(search: Search, space: SearchSpace, use_visual: bool, clock: _Cl
     k = len(search.folds)
     trials = []
     for lr in space.lrs:
-        trials.append(search.run(Trial(lr)))
+        with threads(1):  # text-tower steps only: small, see trainer.threads
+            trials.append(search.run(Trial(lr)))
         clock.step((space.max_epochs - trials[-1].epochs_run) * k, f"tried {trials[-1].label()}")
     text_ok = [t for t in trials if t.ok]
     if not use_visual or not text_ok:
         return trials
     lr = max(text_ok, key=lambda t: t.score).lr
     scales = list(space.visual_scales)
+    per_epoch = _visual_epoch_seconds(search, lr)
+    too_long = clock.over_budget(per_epoch * space.max_epochs * (len(scales) + 1 / max(1, k - 1)))
+    if too_long:
+        notes.append(f"Visual prompts were not tried: {too_long}. The text context alone was "
+                     f"tuned; a GPU runs them in seconds.")
+        return trials
     for i, scale in enumerate(scales):
         def budget(trial, per_epoch, left=len(scales) - i - 1):
             more = per_epoch * ((space.max_epochs - trial.epochs_run) + left * space.max_epochs
@@ -185,6 +197,20 @@ def _run_trials(search: Search, space: SearchSpace, use_visual: bool, clock: _Cl
             notes.append(f"Visual prompts were not tried to the end: {trials[-1].status[9:]}.")
             break
     return trials
+
+
+def _visual_epoch_seconds(search: Search, lr: float) -> float:
+    """One epoch of every fold with visual prompts, from one timed step on a few photos:
+    they run the image tower forward and back for every photo, every epoch."""
+    train, held = search.folds[0]
+    cfg = dataclasses.replace(search.config(Trial(lr, 1.0)), batch_size=4)
+    run = TrainingRun(search.model, search.taxonomy, cfg, search.device, search.images[train[:4]],
+                      search.labels[train[:4]], clip=search.clip, views=search.views[:, train[:4]])
+    started = time.perf_counter()
+    run.epoch(None, search.cancel)
+    per_photo = (time.perf_counter() - started) / min(4, len(train))
+    trained = sum(len(tr) for tr, _ in search.folds)
+    return per_photo * (trained + len(search.held) / 3)  # held-out photos: forward only
 
 
 def _choose(result: AutoResult, search: Search, zero_logits, visual_only: bool) -> None:
@@ -240,14 +266,21 @@ def _final(result: AutoResult, model, taxonomy, data, search: Search, clock: _Cl
     cfg = dataclasses.replace(search.config(best), stop_epoch=best.epoch)
     run = TrainingRun(model, taxonomy, cfg, search.device, search.images, search.labels,
                       clip=search.clip, views=search.views)
+    with threads(1 if run.trainable.frozen_images else torch.get_num_threads()):
+        _final_epochs(result, run, best, clock, cancel)
+    if result.weight:
+        tensors = blend.interpolate(run.start, run.trainable.tensors(), result.weight)
+        result.adapter = make_adapter(model, taxonomy, data, run, tensors,
+                                      extra={"auto": result.to_json()})
+
+
+def _final_epochs(result: AutoResult, run: TrainingRun, best: Trial, clock: _Clock,
+                  cancel: Optional[CancelToken]) -> None:
     for epoch in range(best.epoch):
         check(cancel)
         run.epoch(None, cancel)
-        clock.step(1, f"training on all {len(search.labels)} photos: epoch {epoch + 1}/{best.epoch}")
+        clock.step(1, f"training on all {len(run.labels)} photos: epoch {epoch + 1}/{best.epoch}")
         if run.blown_up:
             result.weight, result.chosen = 0.0, result.zero_shot
             result.reason = f"the last run, on all the photos, blew up: {run.blown_up}"
             return
-    tensors = blend.interpolate(run.start, run.trainable.tensors(), result.weight)
-    result.adapter = make_adapter(model, taxonomy, data, run, tensors,
-                                  extra={"auto": result.to_json()})

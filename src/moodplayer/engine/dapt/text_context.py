@@ -26,6 +26,7 @@ from typing import Optional, Sequence
 import torch
 import torch.nn.functional as F
 
+from ..tasks import check
 from .towers import UnsupportedBackbone, encode_embedded, text_tower
 
 
@@ -137,8 +138,10 @@ def _weights_version(clip) -> tuple:
 
 
 @torch.no_grad()
-def ensemble_features(clip, tokenizer, taxonomy) -> torch.Tensor:
-    """(C, D) the zero-shot prompt ensemble, computed as ``class_text_features`` does."""
+def ensemble_features(clip, tokenizer, taxonomy, cancel=None) -> torch.Tensor:
+    """(C, D) the zero-shot prompt ensemble, as ``class_text_features`` builds it
+    (cut after the end tokens, see towers.encode_embedded: the same features to
+    ~1e-7, 5x faster). ``cancel`` is checked between emotions."""
     key = (taxonomy.fingerprint, id(tokenizer), _weights_version(clip))
     cached = _ENSEMBLES.get(clip, {}).get(key)
     if cached is not None:
@@ -146,7 +149,9 @@ def ensemble_features(clip, tokenizer, taxonomy) -> torch.Tensor:
     device = clip.visual.conv1.weight.device
     rows = []
     for emotion in taxonomy.emotions:
-        feats = clip.encode_text(tokenizer(taxonomy.prompts(emotion)).to(device)).float()
+        check(cancel)
+        tokens = tokenizer(taxonomy.prompts(emotion)).to(device)
+        feats = encode_embedded(clip, text_tower(clip).token_embedding(tokens), tokens).float()
         rows.append(F.normalize(F.normalize(feats, dim=-1).mean(0), dim=-1))
     out = torch.stack(rows)
     _ENSEMBLES.setdefault(clip, {})[key] = out
@@ -157,6 +162,13 @@ def ensemble_features(clip, tokenizer, taxonomy) -> torch.Tensor:
 def closest_template(clip, tokenizer, taxonomy, anchor: torch.Tensor) -> int:
     """The template whose sentences with the emotion names alone come closest
     (mean cosine) to the whole ensemble: the best single stand-in for it."""
+    key = ("closest", taxonomy.fingerprint, id(tokenizer), _weights_version(clip))
+    if key not in _ENSEMBLES.get(clip, {}):
+        _ENSEMBLES.setdefault(clip, {})[key] = _closest(clip, tokenizer, taxonomy, anchor)
+    return _ENSEMBLES[clip][key]
+
+
+def _closest(clip, tokenizer, taxonomy, anchor: torch.Tensor) -> int:
     best, best_cos = 0, -2.0
     for t in range(len(taxonomy.templates)):
         feats = class_features(clip, template_layout(clip, tokenizer, taxonomy, [t], False), None)

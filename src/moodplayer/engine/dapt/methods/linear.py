@@ -49,7 +49,7 @@ class Linear(TuningMethod):
 
     def build(self, model, clip, taxonomy, cfg, generator, device) -> Trainable:
         # Starts at the zero-shot classifier, so with no data it reads as zero-shot does.
-        return LinearTrainable(LinearProbe.from_zero_shot(model, taxonomy).to(device))
+        return LinearTrainable(LinearProbe.from_zero_shot(model, taxonomy, clip).to(device))
 
     def head(self, adapter, model, taxonomy):
         t = adapter.tensors
