@@ -58,6 +58,7 @@ def _config(args, method: str, shots):
     if args.train_batch is not None:
         cfg.batch_size = args.train_batch
     cfg.flip, cfg.crop = not args.no_flip, not args.no_crop
+    cfg.visual_gate = not args.open_visual_prompts
     return cfg
 
 
@@ -270,6 +271,9 @@ def _add_tuning_options(p) -> None:
                         "16 shared vectors, random at first (the paper)")
     p.add_argument("--text-tokens", type=int, help="shared context vectors (default 16)")
     p.add_argument("--visual-tokens", type=int, help="visual prompt tokens for dapt (default 16)")
+    p.add_argument("--open-visual-prompts", action="store_true",
+                   help="visual prompts without their gate, open from the start (the paper's VPT; "
+                        "the first reading is then not zero-shot's)")
     p.add_argument("--ctx-init", metavar="WORDS",
                    help="shared context starting as these words (e.g. 'a photo of')")
     p.add_argument("--beta-v", type=float, help="weight of the visual intra-dispersion term (default 0.1)")
