@@ -85,7 +85,12 @@ def adapter_file(taxonomy, method: str) -> Path:
 def tune_labelled(model, taxonomy, data, out=None, method: str = "dapt", config=None,
                   visual: str = "auto", max_epochs: Optional[int] = None, budget_s="default",
                   progress: ProgressFn = no_progress, cancel: Optional[CancelToken] = None) -> TuneReport:
-    """Choose, tune and save (``out`` or the adapters folder); the report says what and why."""
+    """Choose, tune and save (``out`` or the adapters folder); the report says what and why.
+
+    ``max_epochs`` caps every trial (None: the search's own limit); ``budget_s``
+    is the seconds the search may spend before it leaves the visual prompts
+    out ("default": the engine's BUDGET_S, None: no limit).
+    """
     from ..engine.dapt.adapter import save_adapter
     from ..engine.dapt.auto import BUDGET_S, auto_tune, default_space
     from ..engine.dapt.trainer import TuneConfig

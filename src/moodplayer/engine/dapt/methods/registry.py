@@ -16,7 +16,8 @@ complete example):
 
        class Mine(TuningMethod):
            name = "mine"
-           default_lr = 0.01
+           default_lr = 0.01  # for runs with settings as given
+           lr_grid = (0.003, 0.01, 0.03)  # what the automatic search tries
 
            def resolve(self, cfg):
                # optional: zero what it ignores, raise MoodPlayerError for
