@@ -1,27 +1,35 @@
-"""Labels -> tuning rules: held-out split, the never-worse guard, switching and remembering."""
+"""Labels -> automatic tuning -> a saved, switched-in adapter or zero-shot kept, in plain words."""
 
+import numpy as np
 import pytest
+from PIL import Image
 
-from moodplayer.core.tuning import MIN_LABELS, Tuning, should_activate, split_held_out
+from moodplayer.core.tuning import MIN_LABELS, Tuning, explain
+from moodplayer.engine.dapt.auto import AutoResult
+from moodplayer.engine.dapt.search import Trial
 from moodplayer.engine.errors import MoodPlayerError
 
 
-def test_an_adapter_worse_than_zero_shot_is_not_switched_in():
-    assert should_activate({"accuracy": 0.5}, {"accuracy": 0.75}, scored=True)
-    assert should_activate({"accuracy": 0.5}, {"accuracy": 0.5}, scored=True)
-    assert not should_activate({"accuracy": 0.5}, {"accuracy": 0.25}, scored=True)
-    assert should_activate({}, {}, scored=False)  # nothing held out: the user asked to tune
+def _scores(acc, f1):
+    return {"accuracy": acc, "macro_f1": f1}
 
 
-def test_held_out_split_is_stratified_and_disjoint():
-    pairs = [(f"a{i}", "awe") for i in range(8)] + [(f"f{i}", "fear") for i in range(3)] \
-        + [("s0", "sadness")]
-    train, held = split_held_out(pairs)
-    assert sorted(train + held) == sorted(pairs) and not set(train) & set(held)
-    held_labels = [lbl for _, lbl in held]
-    assert held_labels.count("awe") == 2 and held_labels.count("fear") == 1
-    assert "sadness" not in held_labels  # a single photo is never held out
-    assert split_held_out(pairs) == (train, held)  # same seed, same split
+def test_the_message_says_which_reading_is_used_by_how_much_and_why():
+    best = Trial(0.006, None, 0.9, 0.9, epoch=14)
+    blown = Trial(0.02, None, status="blew up: the text context grew to 9")
+    visual = Trial(0.006, 10.0, 0.85, 0.85, epoch=9)
+    result = AutoResult("dapt", object(), 0.75, _scores(0.55, 0.5), _scores(0.85, 0.84),
+                        trials=[best, blown, visual], best=best, folds=3, held_out=40, photos=40)
+    text = explain(result)
+    assert "75% tuned and 25% zero-shot" in text
+    assert "34 of 40 (85%)" in text and "22 of 40 (55%)" in text and "+30 points" in text
+    assert "learning rate 0.006, 14 epochs" in text and "no visual prompts" in text
+    assert "rate 0.02" in text and "blew up" in text
+
+    kept = AutoResult("dapt", None, 0.0, _scores(0.55, 0.5), _scores(0.55, 0.5), held_out=40,
+                      reason="tuning read 50% right against zero-shot's 55%: not clearly better")
+    text = explain(kept)
+    assert text.startswith("MoodPlayer keeps zero-shot: tuning read 50%") and "Nothing was saved" in text
 
 
 def test_too_few_labels_is_a_message(library, settings, reader, photos):
@@ -32,6 +40,32 @@ def test_too_few_labels_is_a_message(library, settings, reader, photos):
     assert tuning.label_counts(["awe", "fear"]) == {"awe": 1, "fear": 0}
     with pytest.raises(MoodPlayerError, match="not loaded"):
         tuning.tune(None)
+
+
+def _coloured(path, rgb, seed):
+    rng = np.random.default_rng(seed)
+    arr = np.clip(np.array(rgb)[None, None, :] + rng.normal(0, 12, (40, 40, 3)), 0, 255)
+    Image.fromarray(arr.astype(np.uint8)).save(path)
+    return str(path)
+
+
+def test_labels_that_teach_nothing_keep_zero_shot_and_save_nothing(library, settings, reader,
+                                                                   tmp_path):
+    """The same kind of photo under two emotions at random: nothing to learn, so the
+    report must say zero-shot stays and no adapter may appear."""
+    from moodplayer.engine.emotions.extractor import ZeroShotHead
+
+    tuning = Tuning(library, settings, epochs=4)
+    for i in range(12):
+        tuning.add_label(_coloured(tmp_path / f"p{i}.png", (120, 120, 120), i),
+                         "awe" if i % 2 else "fear")
+    report = tuning.tune(reader)
+    assert report.outcome == "zero-shot" and report.weight == 0.0
+    assert report.adapter_path is None and not report.activate
+    assert tuning.list_adapters() == [] and isinstance(reader.head, ZeroShotHead)
+    assert set(report.before) == {"accuracy", "macro_f1"}
+    assert report.message.startswith("MoodPlayer keeps zero-shot")
+    assert report.details["trials"] and report.details["folds"] == 3
 
 
 def test_switch_to_zero_shot_and_remember(library, settings, reader):

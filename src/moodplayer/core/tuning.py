@@ -1,16 +1,22 @@
-"""Label -> tune -> score on held-out photos -> switch the adapter in (or keep zero-shot).
+"""Labels -> choose settings on held-out labels -> tune -> switch the adapter in, or keep zero-shot.
 
 Runs where the model lives (the caller's worker thread): ``tune`` and
 ``switch`` change the extractor's head in place. Remembering the choice in
 the settings is a separate step (``remember_active``), done by the caller
 on its own thread once the work is over.
+
+The engine (``engine.dapt.auto``) chooses the learning rate, the epochs and
+how much of the tuned reading to blend with zero-shot on folds of the
+user's own labels; this module turns its result into a saved adapter and a
+report in plain words. ``tune_labelled`` is shared with ``moodplayer tune``.
 """
 
 from __future__ import annotations
 
-import random
+import dataclasses
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Optional
 
 from ..engine import paths
@@ -25,27 +31,17 @@ SCORED = ("accuracy", "balanced_accuracy", "macro_f1")
 @dataclass
 class TuneReport:
     before: dict  # metric -> value on held-out labels, zero-shot
-    after: dict  # the same, with the new adapter
-    adapter_path: Optional[str]
-    message: str = ""
-    activate: bool = True  # False: saved, but worse than zero-shot on the held-out photos
+    after: dict  # the same for the tuned reading (the one rejected, when zero-shot is kept)
+    adapter_path: Optional[str]  # None: nothing was saved (zero-shot kept)
+    message: str = ""  # what happened and why, for people
+    activate: bool = True  # False: zero-shot stays
+    outcome: str = "tuned"  # "tuned", "blended" (part tuned, part zero-shot) or "zero-shot"
+    weight: float = 1.0  # share of the tuned reading in the blend; 0 for zero-shot
+    details: dict = field(default_factory=dict)  # engine.dapt.auto.AutoResult.to_json()
 
 
-def split_held_out(pairs, seed: int = 1):
-    """(train, held_out) label pairs: one in four of each emotion is held out (at least one
-    when it has two or more), so before/after scores are measured on photos tuning never saw."""
-    by_label: dict = {}
-    for path, label in pairs:
-        by_label.setdefault(label, []).append((path, label))
-    rng = random.Random(seed)
-    train, held = [], []
-    for label in sorted(by_label):
-        group = sorted(by_label[label])
-        rng.shuffle(group)
-        k = max(1, len(group) // 4) if len(group) >= 2 else 0
-        held += group[:k]
-        train += group[k:]
-    return train, held
+def _right(scores: dict, n: int) -> str:
+    return f"{round(scores['accuracy'] * n)} of {n} ({scores['accuracy'] * 100:.0f}%)"
 
 
 def with_balanced_accuracy(scores: dict) -> dict:
@@ -55,29 +51,74 @@ def with_balanced_accuracy(scores: dict) -> dict:
     return {**scores, "balanced_accuracy": sum(recalls) / len(recalls)} if recalls else scores
 
 
-def should_activate(before: dict, after: dict, scored: bool) -> bool:
-    """Switch a new adapter in unless it read the held-out photos worse than zero-shot.
+def _settings_words(result) -> str:
+    best = result.best
+    text = f"learning rate {best.lr:g}, {best.epoch} epochs"
+    if best.visual_scale is not None:
+        text += f", visual prompts at {best.visual_scale:g}x that rate"
+    elif any(t.visual_scale is not None and t.ok for t in result.trials):
+        text += ", no visual prompts (they did not read your held-out photos better)"
+    return text
 
-    Without held-out photos there is nothing to compare: the user asked to
-    tune, so the adapter is used. Ties go to the adapter (it learnt the user's
-    labels); a drop in accuracy does not.
+
+def explain(result) -> str:
+    """The report's message: which reading is used, by how much it differs, and why."""
+    n, zs = result.held_out, result.zero_shot
+    lines = []
+    if result.outcome == "zero-shot":
+        lines.append(f"MoodPlayer keeps zero-shot: {result.reason}. Zero-shot read "
+                     f"{_right(zs, n)} held-out photos right. Nothing was saved. More labels, "
+                     f"over more emotions, give tuning more to learn from.")
+    else:
+        gain = (result.chosen["accuracy"] - zs["accuracy"]) * 100
+        share = ("the tuned reading" if result.outcome == "tuned" else
+                 f"a blend of {result.weight * 100:.0f}% tuned and "
+                 f"{100 - result.weight * 100:.0f}% zero-shot")
+        lines.append(f"Now using {share}: it read {_right(result.chosen, n)} held-out photos "
+                     f"right, zero-shot {_right(zs, n)} ({gain:+.0f} points).")
+        lines.append(f"Chosen on your {result.photos} labels ({result.folds}-fold): "
+                     f"{_settings_words(result)}.")
+    blown = [t.label() for t in result.trials if t.status.startswith("blew up")]
+    if blown:
+        lines.append(f"Too fast and left out (the prompts blew up): {', '.join(blown)}.")
+    lines += result.notes
+    return "\n".join(lines)
+
+
+def adapter_file(taxonomy, method: str) -> Path:
+    return paths.adapters_dir() / f"{taxonomy.id}-{method}-{time.strftime('%Y%m%d-%H%M%S')}.safetensors"
+
+
+def tune_labelled(model, taxonomy, data, out=None, method: str = "dapt", config=None,
+                  visual: str = "auto", max_epochs: Optional[int] = None, budget_s="default",
+                  progress: ProgressFn = no_progress, cancel: Optional[CancelToken] = None) -> TuneReport:
+    """Choose, tune and save (``out`` or the adapters folder); the report says what and why.
+
+    ``max_epochs`` caps every trial (None: the search's own limit); ``budget_s``
+    is the seconds the search may spend before it leaves the visual prompts
+    out ("default": the engine's BUDGET_S, None: no limit).
     """
-    if not scored:
-        return True
-    return after.get("accuracy", 0.0) >= before.get("accuracy", 0.0)
+    from ..engine.dapt.adapter import save_adapter
+    from ..engine.dapt.auto import BUDGET_S, auto_tune, default_space
+    from ..engine.dapt.trainer import TuneConfig
 
-
-def _message(n_train: int, n_held: int, worse: bool) -> str:
-    if not n_held:
-        return (f"Tuned on {n_train} photos (too few labels to hold any out for scoring). "
-                f"The new adapter is now active.")
-    if worse:
-        return (f"Tuned on {n_train} photos, but on {n_held} held-out photos the adapter "
-                f"scored lower than zero-shot, so MoodPlayer keeps the current reading. Add "
-                f"more labels and tune again; the adapter is saved and can still be chosen "
-                f"under Active.")
-    return (f"Tuned on {n_train} photos; scores on {n_held} held-out photos. "
-            f"The new adapter is now active.")
+    if len(data.items) < MIN_LABELS or len({i.label for i in data.items}) < 2:
+        raise MoodPlayerError(
+            f"Tuning needs at least {MIN_LABELS} labelled photos in at least two emotions "
+            f"(some of them are held out to test on); right-click photos to add labels.")
+    base = config or TuneConfig(method=method)
+    space = default_space(method, visual != "off")
+    if max_epochs:
+        space = dataclasses.replace(space, max_epochs=max_epochs,
+                                    patience=min(space.patience, max_epochs))
+    result = auto_tune(model, taxonomy, data, method, base, model.device, visual, space,
+                       BUDGET_S if budget_s == "default" else budget_s, progress, cancel)
+    saved = save_adapter(result.adapter, out or adapter_file(taxonomy, method)) \
+        if result.adapter is not None else None
+    keep = (lambda s: {k: v for k, v in with_balanced_accuracy(s).items() if k in SCORED})
+    return TuneReport(keep(result.zero_shot), keep(result.chosen if saved else result.tuned or {}),
+                      str(saved) if saved else None, explain(result), activate=saved is not None,
+                      outcome=result.outcome, weight=result.weight, details=result.to_json())
 
 
 class Tuning:
@@ -86,7 +127,7 @@ class Tuning:
     def __init__(self, library, settings, epochs: Optional[int] = None):
         self.library = library
         self.settings = settings
-        self.epochs = epochs  # None: the trainer's default for the number of shots
+        self.epochs = epochs  # None: the search's own limit; a number caps every trial
 
     # -- labels ----------------------------------------------------------------
     def add_label(self, photo: str, emotion: str) -> None:
@@ -147,47 +188,15 @@ class Tuning:
     # -- tuning ----------------------------------------------------------------
     def tune(self, extractor, progress: ProgressFn = no_progress,
              cancel: Optional[CancelToken] = None, config=None) -> TuneReport:
-        """Train on most labels, score zero-shot and tuned on the rest, save the adapter,
-        and switch it in unless it reads the held-out photos worse than zero-shot."""
+        """Choose settings on held-out labels, tune on all of them, save the adapter and
+        switch it in; or keep the current reading when tuning does not beat zero-shot."""
+        from ..engine.dapt.data import from_pairs
+
         if extractor is None:
             raise MoodPlayerError("Tuning needs the emotion model, which is not loaded.")
-        report = self._train_and_score(extractor, self.library.labels(), progress, cancel, config)
+        data = from_pairs(self.library.labels(), extractor.taxonomy)
+        report = tune_labelled(extractor.model, extractor.taxonomy, data, config=config,
+                               max_epochs=self.epochs, progress=progress, cancel=cancel)
         if report.adapter_path and report.activate:
             self.switch(extractor, report.adapter_path)
         return report
-
-    def _train_and_score(self, extractor, labels, progress, cancel, config) -> TuneReport:
-        from ..engine.dapt.adapter import make_head, save_adapter
-        from ..engine.dapt.data import from_pairs
-        from ..engine.dapt.evaluation import score_head
-        from ..engine.dapt.trainer import TuneConfig, train
-        from ..engine.emotions.extractor import ZeroShotHead
-
-        model, taxonomy = extractor.model, extractor.taxonomy
-        train_pairs, held_pairs = split_held_out(list(labels))
-        if len(train_pairs) < MIN_LABELS or len({lbl for _, lbl in train_pairs}) < 2:
-            raise MoodPlayerError(
-                f"Tuning needs at least {MIN_LABELS} labelled photos in at least two emotions "
-                f"(plus a few to test on); right-click photos to add labels.")
-        train_set, held_set = from_pairs(train_pairs, taxonomy), from_pairs(held_pairs, taxonomy)
-        counts = [c for c in train_set.counts().values() if c]
-        cfg = config or TuneConfig(method="dapt", shots=min(counts) if counts else None,
-                                   epochs=self.epochs)
-        before = after = {}
-        if held_set.items:
-            before = score_head(ZeroShotHead(model, taxonomy), model, held_set, cancel=cancel)
-        result = train(model, taxonomy, train_set, cfg, model.device, progress, cancel)
-        if held_set.items:
-            after = score_head(make_head(result.adapter, model, taxonomy), model, held_set,
-                               cancel=cancel)
-        out = paths.adapters_dir() / f"{taxonomy.id}-dapt-{time.strftime('%Y%m%d-%H%M%S')}.safetensors"
-        saved = save_adapter(result.adapter, out)
-        before, after = with_balanced_accuracy(before), with_balanced_accuracy(after)
-        before = {k: before[k] for k in SCORED if k in before}
-        after = {k: after[k] for k in SCORED if k in after}
-        # Never make the app read photos worse than before: an adapter that loses
-        # to zero-shot on the photos it never saw is kept on disk, not switched in.
-        worse = not should_activate(before, after, bool(held_set.items))
-        return TuneReport(before, after, str(saved),
-                          _message(len(train_set.items), len(held_set.items), worse),
-                          activate=not worse)

@@ -55,3 +55,15 @@ def faded_set(tmp_path_factory, taxonomy):
     folder = write_image_folder(tmp_path_factory.mktemp("faded"), taxonomy.names, 20, seed=0,
                                 saturation=0.12)
     return load_labelled(folder, taxonomy)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def one_thread():
+    """The tiny model's steps are too small to share: on a busy 2-core machine one
+    thread ran prompt tuning 3x faster than two."""
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)

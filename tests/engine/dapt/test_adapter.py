@@ -120,3 +120,22 @@ def test_adapters_saved_before_prompt_fingerprints_still_load(tmp_path, tiny_mod
         load_head(_as_legacy(trained[0].adapter, tmp_path, version=0), tiny_model, taxonomy)
     with pytest.raises(AdapterError, match="taxonomy 'mikels8'"):
         load_head(path, tiny_model, dataclasses.replace(taxonomy, emotions=taxonomy.emotions[::-1]))
+
+
+def test_adapters_from_before_template_prompts_still_load(tmp_path, tiny_model, taxonomy, trained):
+    """Old files hold a shared context and open visual prompts, and their
+    hyper-parameters know nothing of template prompts or gates."""
+    from moodplayer.engine.dapt.adapter import Adapter, make_head
+
+    old = train(tiny_model, taxonomy, trained[1], TuneConfig(
+        method="dapt", epochs=2, lr=0.01, text_prompts="shared", visual_gate=False), "cpu").adapter
+    assert set(old.tensors) == {"text_ctx", "visual_ctx"}
+    hyper = {k: v for k, v in old.meta["hyperparameters"].items()
+             if k not in ("text_prompts", "template", "visual_gate", "crop", "views", "clip_grad",
+                          "stop_epoch")}
+    path = save_adapter(Adapter("dapt", old.tensors, {**old.meta, "hyperparameters": hyper}),
+                        tmp_path / "old.safetensors")
+    pixels, _ = load_pixels(trained[1], tiny_model.preprocess, tiny_model.image_size)
+    now, then = make_head(old, tiny_model, taxonomy), load_head(path, tiny_model, taxonomy)
+    assert torch.equal(now.logits(now.encode_images(pixels)), then.logits(then.encode_images(pixels)))
+    assert then.learner.visual_gate is None and then.learner.text_ctx.shape[0] == 16

@@ -28,11 +28,11 @@ def test_paper_schedule():
 
 def test_backbone_is_bit_identical_after_training(tiny_model, taxonomy, split):
     before = {k: v.clone() for k, v in tiny_model.model.state_dict().items()}
-    result = train(tiny_model, taxonomy, split[0], TuneConfig(method="dapt", epochs=3, lr=2.0),
+    result = train(tiny_model, taxonomy, split[0], TuneConfig(method="dapt", epochs=3, lr=0.01),
                    "cpu")
     after = tiny_model.model.state_dict()
     assert all(torch.equal(before[k], after[k]) for k in before)
-    assert set(result.adapter.tensors) == {"text_ctx", "visual_ctx"}
+    assert set(result.adapter.tensors) == {"template_ctx", "visual_ctx", "visual_gate"}
     assert result.history[-1]["epoch"] == 3
 
 
@@ -62,8 +62,8 @@ def test_cancel_stops_training(tiny_model, taxonomy, split):
 
 def test_same_seed_same_adapter(tiny_model, taxonomy, split):
     cfg = TuneConfig(method="coop", epochs=2, seed=7)
-    a = train(tiny_model, taxonomy, split[0], cfg, "cpu").adapter.tensors["text_ctx"]
-    b = train(tiny_model, taxonomy, split[0], cfg, "cpu").adapter.tensors["text_ctx"]
+    a = train(tiny_model, taxonomy, split[0], cfg, "cpu").adapter.tensors["template_ctx"]
+    b = train(tiny_model, taxonomy, split[0], cfg, "cpu").adapter.tensors["template_ctx"]
     assert torch.equal(a, b)
 
 
@@ -80,15 +80,18 @@ def test_training_a_bf16_model_uses_an_fp32_copy(tiny_spec, taxonomy, split):
 
 def test_visual_lr_scale_moves_only_the_visual_prompts_faster(tiny_model, taxonomy, split):
     """One SGD step (one epoch, one batch): its size is rate x gradient, so the
-    visual prompts move exactly ``scale`` times as far and the text context alike."""
-    from moodplayer.engine.dapt.prompts import PromptLearner
+    visual prompts move exactly ``scale`` times as far and the text context alike.
+    (Open prompts, as in the paper: a closed gate's prompts get no gradient yet.)"""
+    from moodplayer.engine.dapt.prompts import PromptLearner, PromptSpec
 
-    start = PromptLearner(tiny_model.model, tiny_model.tokenizer, taxonomy.names,
+    start = PromptLearner(tiny_model.model, tiny_model.tokenizer, taxonomy,
+                          PromptSpec(text="shared", gate=False),
                           generator=torch.Generator().manual_seed(5)).prompt_tensors()
     moved = {}
     for scale in (1.0, 10.0):
-        cfg = TuneConfig(method="dapt", epochs=1, seed=5, batch_size=len(split[0].items),
-                         flip=False, visual_lr_scale=scale)
+        cfg = TuneConfig(method="dapt", epochs=1, seed=5, batch_size=len(split[0].items), lr=0.002,
+                         flip=False, crop=False, visual_lr_scale=scale, text_prompts="shared",
+                         visual_gate=False, clip_grad=1e9)
         tensors = train(tiny_model, taxonomy, split[0], cfg, "cpu").adapter.tensors
         moved[scale] = {k: float((tensors[k] - start[k]).norm()) for k in start}
     assert moved[1.0]["visual_ctx"] > 0
@@ -96,10 +99,25 @@ def test_visual_lr_scale_moves_only_the_visual_prompts_faster(tiny_model, taxono
     assert moved[10.0]["text_ctx"] == pytest.approx(moved[1.0]["text_ctx"], rel=1e-5)
 
 
+def test_a_blown_up_rate_stops_training_and_says_why(tiny_model, taxonomy, split):
+    from moodplayer.engine.dapt.trainer import TrainingDiverged
+
+    with pytest.raises(TrainingDiverged, match="blew up: the text context grew"):
+        train(tiny_model, taxonomy, split[0], TuneConfig(method="coop", epochs=5, lr=1e4), "cpu")
+
+
+def test_training_stops_at_stop_epoch_on_the_same_schedule(tiny_model, taxonomy, split):
+    cfg = TuneConfig(method="coop", epochs=10, stop_epoch=3, lr=0.01)
+    history = train(tiny_model, taxonomy, split[0], cfg, "cpu").history
+    assert [h["epoch"] for h in history] == [1, 2, 3]
+    assert history[2]["lr"] == pytest.approx(lr_at(2, cfg.resolved()))  # not a 3-epoch cosine
+
+
 def test_rates_and_prompt_counts_are_checked():
     from moodplayer.engine.errors import MoodPlayerError
 
-    for bad in (dict(visual_lr_scale=0.0), dict(method="coop", n_text=0),
-                dict(n_text=0, n_visual=0)):
+    for bad in (dict(visual_lr_scale=0.0), dict(method="coop", text_prompts="shared", n_text=0),
+                dict(text_prompts="shared", n_text=0, n_visual=0), dict(text_prompts="nope"),
+                dict(clip_grad=0.0), dict(stop_epoch=0)):
         with pytest.raises(MoodPlayerError):
             TuneConfig(**bad).resolved()

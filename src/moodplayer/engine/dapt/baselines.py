@@ -15,9 +15,10 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from ..emotions.extractor import ZeroShotHead, class_text_features
+from ..emotions.extractor import ZeroShotHead
 from ..emotions.taxonomy import Taxonomy
 from ..vision.model import LoadedModel
+from .text_context import ensemble_features
 
 
 def zero_shot_head(model: LoadedModel, taxonomy: Taxonomy) -> ZeroShotHead:
@@ -38,16 +39,19 @@ class LinearProbe(nn.Module):
         self.bias = nn.Parameter(bias.detach().float().clone())
 
     @classmethod
-    def from_zero_shot(cls, model: LoadedModel, taxonomy: Taxonomy) -> "LinearProbe":
-        text = class_text_features(model, taxonomy).float()
+    def from_zero_shot(cls, model: LoadedModel, taxonomy: Taxonomy, clip=None) -> "LinearProbe":
+        """The zero-shot classifier as a probe; its text features are cached per backbone
+        (``text_context.ensemble_features``), the search builds one probe per fold and rate."""
+        clip = clip if clip is not None else model.model
+        text = ensemble_features(clip, model.tokenizer, taxonomy).float().cpu()
         return cls(logit_scale(model.model) * text, torch.zeros(text.shape[0]))
 
     def forward(self, features: torch.Tensor) -> torch.Tensor:
         return F.linear(features.float(), self.weight, self.bias)
 
     def tensors(self) -> dict:
-        return {"linear_weight": self.weight.detach().cpu().contiguous(),
-                "linear_bias": self.bias.detach().cpu().contiguous()}
+        return {"linear_weight": self.weight.detach().cpu().clone(),  # a copy, not the live one
+                "linear_bias": self.bias.detach().cpu().clone()}
 
 
 class LinearHead:

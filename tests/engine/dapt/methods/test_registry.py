@@ -15,15 +15,22 @@ from moodplayer.engine.errors import MoodPlayerError
 def test_registered_methods_and_their_defaults():
     assert METHODS == ("dapt", "coop", "linear") == methods.names(trainable=True)
     assert set(EVAL_METHODS) == {"zero-shot", *METHODS} and EVAL_METHODS[0] == "zero-shot"
-    assert DEFAULT_LR == {"dapt": 0.2, "coop": 0.002, "linear": 0.5}
+    assert DEFAULT_LR == {"dapt": 0.006, "coop": 0.006, "linear": 0.5}
+    for name in METHODS:  # every method can be searched; the default is inside its grid
+        spec = methods.find(name)
+        assert spec.lr_grid[0] <= spec.default_lr <= spec.lr_grid[-1]
+    assert methods.find("dapt").visual_scales and not methods.find("coop").visual_scales
     assert methods.find("zero-shot").trainable is False and methods.find("nope") is None
 
 
 def test_each_method_resolves_its_own_config():
     dapt, coop, linear = (TuneConfig(method=m).resolved() for m in METHODS)
-    assert (dapt.n_text, dapt.n_visual, dapt.beta_v, dapt.beta_t, dapt.lr) == (16, 16, 0.1, 0.1, 0.2)
-    assert (coop.n_text, coop.n_visual, coop.beta_v, coop.beta_t, coop.lr) == (16, 0, 0, 0, 0.002)
+    # template prompts: the template's own words are the context, no shared vectors
+    assert (dapt.n_text, dapt.n_visual, dapt.beta_v, dapt.beta_t, dapt.lr) == (0, 16, 0.1, 0.1, 0.006)
+    assert (coop.n_text, coop.n_visual, coop.beta_v, coop.beta_t, coop.lr) == (0, 0, 0, 0, 0.006)
     assert (linear.n_text, linear.n_visual, linear.beta_v, linear.lr) == (0, 0, 0, 0.5)
+    shared = TuneConfig(method="coop", text_prompts="shared").resolved()
+    assert shared.n_text == 16
     with pytest.raises(MoodPlayerError, match="use dapt, coop, linear"):
         TuneConfig(method="zero-shot").resolved()  # nothing to tune
 

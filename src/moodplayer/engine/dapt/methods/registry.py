@@ -16,7 +16,8 @@ complete example):
 
        class Mine(TuningMethod):
            name = "mine"
-           default_lr = 0.01
+           default_lr = 0.01  # for runs with settings as given
+           lr_grid = (0.003, 0.01, 0.03)  # what the automatic search tries
 
            def resolve(self, cfg):
                # optional: zero what it ignores, raise MoodPlayerError for
@@ -74,11 +75,24 @@ class Trainable:
         """The trained parameters, for the adapter file."""
         raise NotImplementedError
 
+    def load_tensors(self, tensors: dict) -> None:
+        """Put saved parameters back (the search tries blends of start and end)."""
+        raise NotImplementedError
+
+    def constrain(self):
+        """Called after every step: project the parameters back where they are
+        allowed, and return why the run blew up (a sentence) or None."""
+        return None
+
 
 class TuningMethod:
     name: str = ""
     default_lr: Optional[float] = None  # SGD rate when the config leaves ``lr`` unset
     trainable: bool = True  # False: a baseline with nothing to train (evaluation only)
+    # What the automatic search (search.py) tries: base rates, and for methods
+    # with visual prompts their rate as multiples of the base rate.
+    lr_grid: tuple = ()
+    visual_scales: tuple = ()
 
     def resolve(self, cfg) -> None:
         """Adjust a resolved copy of the TuneConfig in place (defaults: keep it)."""
