@@ -63,7 +63,7 @@ def test_labels_that_teach_nothing_keep_zero_shot_and_save_nothing(library, sett
     assert report.outcome == "zero-shot" and report.weight == 0.0
     assert report.adapter_path is None and not report.activate
     assert tuning.list_adapters() == [] and isinstance(reader.head, ZeroShotHead)
-    assert set(report.before) == {"accuracy", "macro_f1"}
+    assert set(report.before) == {"accuracy", "balanced_accuracy", "macro_f1"}  # the Tune tab shows all three
     assert report.message.startswith("MoodPlayer keeps zero-shot")
     assert report.details["trials"] and report.details["folds"] == 3
 
