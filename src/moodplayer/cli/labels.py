@@ -12,8 +12,8 @@ import csv
 import sys
 from pathlib import Path
 
-from .common import (EXIT_CODES_HELP, EXIT_NOTHING, EXIT_OK, open_library, print_json,
-                     settings_from)
+from .common import (EXIT_NOTHING, EXIT_OK, add_json, add_model_options, epilog, note,
+                     open_library, print_json, settings_from)
 
 
 def cmd_label(args) -> int:
@@ -26,8 +26,12 @@ def cmd_label(args) -> int:
               f"{', '.join(lib.taxonomy.names)}", file=sys.stderr)
         return EXIT_NOTHING
     decode_image(args.photo)  # a clear PhotoError now beats a useless label later
-    lib.add_label(Path(args.photo).resolve(), emotion)
-    print(f"{args.photo}: labelled {emotion}")
+    path = Path(args.photo).resolve()
+    lib.add_label(path, emotion)
+    if args.json:
+        print_json({"path": str(path), "label": emotion})
+    else:
+        print(f"{args.photo}: labelled {emotion}")
     return EXIT_OK
 
 
@@ -46,9 +50,9 @@ def cmd_labels(args) -> int:
     if args.export:
         n = _export(rows, args.export)
         gone = len(rows) - n
-        print(f"wrote {n} labels to {args.export}" +
-              (f" ({gone} photos no longer exist and were left out)" if gone else "") +
-              f" (tune with: moodplayer tune --data {args.export} --method dapt)", file=sys.stderr)
+        note(f"wrote {n} label{'s' if n != 1 else ''} to {args.export}" +
+             (f" ({gone} photos no longer exist and were left out)" if gone else "") +
+             f" (tune with: moodplayer tune --data {args.export} --method dapt)", args.quiet)
     if args.json:
         print_json([{"path": p, "label": lbl, "source": src, "time": when}
                     for p, lbl, src, when in rows])
@@ -59,15 +63,26 @@ def cmd_labels(args) -> int:
 
 
 def register(sub) -> None:
-    p = sub.add_parser("label", help="store what a photo really feels like (a correction)",
-                       epilog="example: moodplayer label beach.jpg contentment.  " + EXIT_CODES_HELP)
+    p = sub.add_parser(
+        "label", help="store what a photo really feels like (a correction)",
+        description="Store your own reading of a photo, as the window's right-click "
+                    "'this feels like...' does; 'tune' learns from these labels.",
+        epilog=epilog("moodplayer label beach.jpg contentment",
+                      "moodplayer label --taxonomy my-emotions.json storm.jpg fear"))
     p.add_argument("photo", help="the photo")
     p.add_argument("emotion", help="one of the taxonomy's emotions, e.g. awe")
-    p.add_argument("--taxonomy", help="taxonomy id or JSON file (default: mikels8)")
+    add_json(p, "print the stored label as one JSON object")
+    add_model_options(p, taxonomy_only=True)
     p.set_defaults(run=cmd_label)
-    p = sub.add_parser("labels", help="list your labels, or export them as CSV for tune",
-                       epilog=EXIT_CODES_HELP)
+
+    p = sub.add_parser(
+        "labels", help="list your labels, or export them as CSV for tune",
+        description="Count your labels per emotion, list them (--json), or write them as the "
+                    "path,label CSV that 'moodplayer tune --data' reads.",
+        epilog=epilog("moodplayer labels",
+                      "moodplayer labels --export labels.csv && moodplayer tune --data labels.csv",
+                      "moodplayer labels --json"))
     p.add_argument("--export", metavar="FILE.csv", help="write path,label rows for 'tune --data'")
-    p.add_argument("--json", action="store_true", help="print one JSON list")
-    p.add_argument("--taxonomy", help="taxonomy id or JSON file (default: mikels8)")
+    add_json(p, "print one JSON list: path, label, source and time of each labelled photo")
+    add_model_options(p, taxonomy_only=True)
     p.set_defaults(run=cmd_labels)

@@ -2,31 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 
-from .common import EXIT_CODES_HELP, EXIT_NOTHING, EXIT_OK, add_model_options, settings_from
-
-
-def _progress_bar(enabled: bool):
-    """A one-line progress bar on stderr, redrawn at most 10 times a second."""
-    last = [0.0]
-
-    def show(done: int, total: int, message: str = "") -> None:
-        if not enabled:
-            return
-        now = time.monotonic()
-        if done < total and now - last[0] < 0.1:
-            return
-        last[0] = now
-        frac = done / total if total else 0.0
-        bar = "#" * int(frac * 30)
-        print(f"\r[{bar:<30}] {frac * 100:5.1f}% {message[:50]:<50}", end="", file=sys.stderr,
-              flush=True)
-        if total and done >= total:
-            print(file=sys.stderr)
-    return show
+from .common import (EXIT_NOTHING, EXIT_OK, add_json, add_model_options, epilog, note, print_json,
+                     settings_from)
+from .progress import Progress
 
 
 def _load(args, training: bool):
@@ -34,8 +15,7 @@ def _load(args, training: bool):
     from ..core.factory import load_backbone
 
     settings = settings_from(args)
-    if not args.json:
-        print(f"Loading {settings.model} ...", file=sys.stderr, flush=True)
+    note(f"Loading {settings.model} ...", args.quiet)
     model, taxonomy = load_backbone(settings, args.precision or ("fp32" if training else None))
     return model, taxonomy, model.device
 
@@ -79,7 +59,8 @@ def cmd_tune(args) -> int:
     train_set.problems = data.problems + train_set.problems
     shots = args.shots or min(c for c in data.counts().values() if c) if data.items else None
     cfg = _config(args, args.method, shots)
-    result = train(model, taxonomy, train_set, cfg, device, _progress_bar(not args.json))
+    with Progress("tune", quiet=args.quiet) as progress:
+        result = train(model, taxonomy, train_set, cfg, device, progress)
     out = args.out or (paths.adapters_dir() /
                        f"{taxonomy.id}-{args.method}-{time.strftime('%Y%m%d-%H%M%S')}.safetensors")
     path = save_adapter(result.adapter, out)
@@ -90,7 +71,7 @@ def cmd_tune(args) -> int:
                "train_accuracy": result.history[-1]["train_acc"] if result.history else None,
                "problems": train_set.problems}
     if args.json:
-        print(json.dumps(summary, ensure_ascii=False))
+        print_json(summary)
     else:
         print(f"Adapter saved to {path}\n  {summary['photos']} photos, {summary['epochs']} epochs "
               f"in {summary['seconds']} s, final training accuracy "
@@ -125,16 +106,16 @@ def cmd_eval(args) -> int:
                               "train_seconds": 0.0}], data.problems)
     else:
         def on_seed(seed, run):
-            if not args.json:
+            if not args.quiet:
                 print(f"seed {seed}: accuracy {run['accuracy'] * 100:.1f}%  macro-F1 "
                       f"{run['macro_f1'] * 100:.1f}%  ({run['n_train']} train / {run['n_test']} "
                       f"test photos, {run['train_seconds']:.1f} s training)", file=sys.stderr)
-        report = evaluate(model, taxonomy, data, args.method, args.shots, seeds, device,
-                          _config(args, args.method, args.shots), _progress_bar(not args.json),
-                          on_seed=on_seed)
+        with Progress("eval", quiet=args.quiet) as progress:
+            report = evaluate(model, taxonomy, data, args.method, args.shots, seeds, device,
+                              _config(args, args.method, args.shots), progress, on_seed=on_seed)
     _print_problems(report.problems)
     if args.json:
-        print(json.dumps(report.to_json(), ensure_ascii=False))
+        print_json(report.to_json())
         return EXIT_OK
     s = report.summary
     print(f"{report.method}, {report.shots or 'all'} shots, seeds {report.seeds or '-'}")
@@ -170,24 +151,37 @@ def _add_tuning_options(p) -> None:
     p.add_argument("--train-batch", type=int, help="photos per SGD step (default 32)")
     p.add_argument("--no-flip", action="store_true",
                    help="do not mirror training photos (when left/right carries meaning)")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
+    add_json(p)
     add_model_options(p)
 
 
 def register(sub) -> None:
-    p = sub.add_parser("tune", help="tune CLIP's emotion reading on labelled photos (DAPT)",
-                       epilog=EXIT_CODES_HELP)
-    p.add_argument("--method", choices=["dapt", "coop", "linear"], default="dapt")
+    p = sub.add_parser(
+        "tune", help="tune CLIP's emotion reading on labelled photos (DAPT)",
+        description="Learn prompts (DAPT, CoOp) or a linear probe from photos you labelled, and "
+                    "save them as an adapter file that 'analyze --adapter' and the window use.",
+        epilog=epilog("moodplayer tune --data ~/labelled-photos",
+                      "moodplayer labels --export labels.csv && moodplayer tune --data labels.csv",
+                      "moodplayer tune --data photos/ --method coop --shots 4 --out coop.safetensors"))
+    p.add_argument("--method", choices=["dapt", "coop", "linear"], default="dapt",
+                   help="dapt: text and visual prompts with dispersion terms; coop: text prompts "
+                        "only; linear: a classifier on image features (default dapt)")
     p.add_argument("--shots", type=int, help="photos per class to train on (default: all)")
-    p.add_argument("--seed", type=int, default=1, help="for shot sampling and initialisation")
+    p.add_argument("--seed", type=int, default=1,
+                   help="for shot sampling and initialisation (default 1)")
     p.add_argument("--out", metavar="FILE", help="adapter file (default: in the app's adapters folder)")
     _add_tuning_options(p)
-
     p.set_defaults(run=cmd_tune)
 
-    p = sub.add_parser("eval", help="few-shot evaluation: train on K shots per class, test on the rest",
-                       epilog=EXIT_CODES_HELP)
-    p.add_argument("--method", choices=["zero-shot", "linear", "coop", "dapt"], default="dapt")
+    p = sub.add_parser(
+        "eval", help="few-shot evaluation: train on K shots per class, test on the rest",
+        description="Measure a method: for each seed, train on --shots photos per class and score "
+                    "the rest (accuracy, macro-F1, recall per class, confusion matrix).",
+        epilog=epilog("moodplayer eval --data photos/ --method zero-shot",
+                      "moodplayer eval --data photos/ --method dapt --shots 8 --seeds 1,2,3 --json",
+                      "moodplayer eval --data held-out/ --adapter my.safetensors"))
+    p.add_argument("--method", choices=["zero-shot", "linear", "coop", "dapt"], default="dapt",
+                   help="what to train and score (default dapt)")
     p.add_argument("--shots", type=int, default=16, help="training photos per class (default 16)")
     p.add_argument("--seeds", default="1,2,3", help="comma-separated seeds (default 1,2,3)")
     p.add_argument("--adapter", metavar="FILE",

@@ -2,7 +2,9 @@
 
 The zero-shot head scores an image feature against one text feature per
 emotion: the mean of that emotion's prompt ensemble (every template x every
-word), computed once and cached. A tuned adapter (DAPT, CoOp, linear probe)
+word), computed once per model and taxonomy and kept on disk
+(``text_cache``), so a second process reads it instead of running the text
+encoder over the whole ensemble again. A tuned adapter (DAPT, CoOp, linear probe)
 plugs in as another head with the same two methods, so the rest of the app
 never knows which one is active.
 """
@@ -18,8 +20,11 @@ from ..errors import PhotoError
 from ..tasks import CancelToken, ProgressFn, no_progress
 from ..vision.encode import ImageEncoder
 from ..vision.model import LoadedModel
+from . import text_cache
 from .result import EmotionResult, combine
 from .taxonomy import Taxonomy
+
+ZERO_SHOT = "zero-shot"  # what the prompt-ensemble features are cached as
 
 
 class Head(Protocol):
@@ -29,8 +34,20 @@ class Head(Protocol):
     def logits(self, features: torch.Tensor) -> torch.Tensor: ...
 
 
-def class_text_features(model: LoadedModel, taxonomy: Taxonomy) -> torch.Tensor:
-    """(C, D) normalised prompt-ensemble text features, one row per emotion."""
+def class_text_features(model: LoadedModel, taxonomy: Taxonomy,
+                        use_cache: bool = True) -> torch.Tensor:
+    """(C, D) normalised prompt-ensemble text features, one row per emotion (fp32, CPU).
+
+    Read from the disk cache when this model and taxonomy were seen before;
+    ``use_cache=False`` always runs the text encoder (and leaves the cache alone).
+    """
+    if use_cache:
+        return text_cache.cached_features(model, taxonomy,
+                                          lambda: _ensemble_features(model, taxonomy), ZERO_SHOT)
+    return _ensemble_features(model, taxonomy)
+
+
+def _ensemble_features(model: LoadedModel, taxonomy: Taxonomy) -> torch.Tensor:
     rows = []
     for emotion in taxonomy.emotions:
         feats = model.encode_text(taxonomy.prompts(emotion))
