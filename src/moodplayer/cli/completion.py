@@ -15,6 +15,7 @@ import re
 import sys
 
 from .common import EXIT_OK, epilog
+from .parser_tree import choices_of, commands, nested, optionals, positionals
 
 
 def register(sub) -> None:
@@ -37,29 +38,6 @@ def cmd_completion(args) -> int:
     return EXIT_OK
 
 
-# -- what the parser holds ---------------------------------------------------------------
-def commands(parser: argparse.ArgumentParser) -> dict:
-    """name -> (help, sub-parser), in the order they were added."""
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    helps = {a.dest: a.help or "" for a in sub._choices_actions}
-    return {name: (helps.get(name, ""), p) for name, p in sub.choices.items()}
-
-
-def optionals(parser) -> list:
-    return [a for a in parser._actions if a.option_strings and a.help != argparse.SUPPRESS]
-
-
-def positionals(parser) -> list:
-    return [a for a in parser._actions if not a.option_strings
-            and not isinstance(a, argparse._SubParsersAction)]
-
-
-def choices_of(action) -> list:
-    if isinstance(action, argparse._SubParsersAction):
-        return list(action.choices)
-    return [str(c) for c in action.choices] if action.choices else []
-
-
 def takes_value(action) -> bool:
     return action.nargs != 0
 
@@ -72,12 +50,6 @@ def value_kind(action) -> str:
     if "DIR" in name:
         return "dir"
     return "file" if any(k in name for k in ("FILE", "PATH")) else "text"
-
-
-def nested(parser) -> list:
-    """A command's own sub-commands (a command group), if it has any."""
-    return [w for a in parser._actions if isinstance(a, argparse._SubParsersAction)
-            for w in a.choices]
 
 
 # -- bash --------------------------------------------------------------------------------

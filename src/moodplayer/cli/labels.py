@@ -44,15 +44,21 @@ def _export(rows, path: str) -> int:
     return len(kept)
 
 
+def _export_note(written: int, gone: int, path: str) -> str:
+    text = f"wrote {written} label{'s' if written != 1 else ''} to {path}"
+    if gone == 1:
+        text += " (1 photo no longer exists and was left out)"
+    elif gone:
+        text += f" ({gone} photos no longer exist and were left out)"
+    return text + f" (tune with: moodplayer tune --data {path} --method dapt)"
+
+
 def cmd_labels(args) -> int:
     lib = open_library(settings_from(args))
     rows = lib.label_rows()  # the latest label of each photo
     if args.export:
         n = _export(rows, args.export)
-        gone = len(rows) - n
-        note(f"wrote {n} label{'s' if n != 1 else ''} to {args.export}" +
-             (f" ({gone} photos no longer exist and were left out)" if gone else "") +
-             f" (tune with: moodplayer tune --data {args.export} --method dapt)", args.quiet)
+        note(_export_note(n, len(rows) - n, args.export), args.quiet)
     if args.json:
         print_json([{"path": p, "label": lbl, "source": src, "time": when}
                     for p, lbl, src, when in rows])

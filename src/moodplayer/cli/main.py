@@ -20,6 +20,7 @@ from ..engine.settings import SCHEMA
 from . import analyze, completion, labels, library, options, playlists, tune
 from .common import (EXIT_CODES_HELP, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_MODEL, EXIT_NOTHING,
                      EXIT_OK, HelpFormatter)
+from .parser_tree import walk
 
 log = logging.getLogger("moodplayer")
 
@@ -47,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(sub)
-    for p in options.walk(parser):
+    for p in walk(parser):
         p.formatter_class = HelpFormatter  # keeps the epilogs' lines
         if p is not parser:
             options.add_verbosity(p)

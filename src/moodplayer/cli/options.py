@@ -67,15 +67,6 @@ def hoist(argv: list, commands) -> list:
     return [word] + rest + before
 
 
-def walk(parser: argparse.ArgumentParser):
-    """Every parser in the tree, the top one first (nested command groups included)."""
-    yield parser
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for child in dict.fromkeys(action.choices.values()):  # aliases share a parser
-                yield from walk(child)
-
-
 def add_verbosity(parser: argparse.ArgumentParser) -> None:
     """-v/-q with no default: a value set before or after the command survives."""
     taken = {s for a in parser._actions for s in a.option_strings}

@@ -153,9 +153,12 @@ class TextFeatureCache:
             save_file({TENSOR: tensor.detach().float().cpu().contiguous()}, str(tmp),
                       metadata={"key": json.dumps(parts, sort_keys=True)})
             os.replace(tmp, path)  # atomic: a reader sees the old file or the whole new one
-        except OSError as exc:
+        except Exception as exc:  # noqa: BLE001 - OSError, or safetensors' own error types
             log.warning("could not write the feature cache %s (%s); it will be recomputed", path, exc)
-            tmp.unlink(missing_ok=True)
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
             return
         self._prune()
 

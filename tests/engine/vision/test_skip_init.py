@@ -1,0 +1,54 @@
+"""Skipping random init before a strict checkpoint load changes no number, and only this thread."""
+
+import threading
+
+import open_clip
+import torch
+
+from moodplayer.engine.vision.model import ModelSpec, load_model
+from moodplayer.engine.vision.skip_init import RANDOM_FILLS, skip_random_init, weights_will_load
+
+
+def test_a_model_loads_to_the_same_numbers(tiny_model_dir):
+    fast = load_model(f"local-dir:{tiny_model_dir}", device="cpu", precision="fp32").model
+    slow = open_clip.create_model(f"local-dir:{tiny_model_dir}", device="cpu").eval()
+    fast_state, slow_state = fast.state_dict(), slow.state_dict()
+    assert fast_state.keys() == slow_state.keys()
+    for name in slow_state:
+        assert torch.equal(fast_state[name], slow_state[name]), name
+    for (name, a), (_, b) in zip(fast.named_buffers(), slow.named_buffers()):  # unsaved ones too
+        assert torch.equal(a, b), name
+    torch.manual_seed(0)
+    pixels = torch.rand(2, 3, 32, 32)
+    with torch.no_grad():
+        assert torch.equal(fast.encode_image(pixels), slow.encode_image(pixels))
+
+
+def seeded_linear():
+    torch.manual_seed(7)
+    return torch.nn.Linear(64, 64).weight.detach().clone()
+
+
+def test_only_the_entering_thread_skips_and_everything_is_restored():
+    reference = seeded_linear()
+    originals = {name: getattr(torch.nn.init, name) for name in RANDOM_FILLS
+                 if hasattr(torch.nn.init, name)}
+    other = {}
+    with skip_random_init():
+        mine = seeded_linear()
+        worker = threading.Thread(target=lambda: other.update(weight=seeded_linear()))
+        worker.start()
+        worker.join()
+    assert not torch.equal(mine, reference)  # not drawn: left as allocated
+    assert torch.equal(other["weight"], reference)  # another thread drew as usual
+    assert all(getattr(torch.nn.init, n) is f for n, f in originals.items())
+    assert torch.equal(seeded_linear(), reference)
+
+
+def test_skipping_is_limited_to_loads_that_overwrite_every_weight(tiny_model_dir, tmp_path):
+    assert weights_will_load(ModelSpec.parse(f"local-dir:{tiny_model_dir}"))
+    (tmp_path / "open_clip_config.json").write_text("{}")
+    assert not weights_will_load(ModelSpec.parse(f"local-dir:{tmp_path}"))  # config only
+    assert weights_will_load(ModelSpec.parse("ViT-B-32:laion2b_s34b_b79k"))
+    assert not weights_will_load(ModelSpec.parse("ViT-B-32"))  # random weights wanted
+    assert not weights_will_load(ModelSpec.parse("hf-hub:org/repo"))  # may go on without weights
