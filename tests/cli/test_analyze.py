@@ -118,3 +118,16 @@ def test_second_run_reads_the_text_features_and_an_edited_taxonomy_recomputes(
     prompts.clear()
     assert main(["analyze", photo, "--model", tiny_spec, "--taxonomy", str(edited), "--json"]) == 0
     assert prompts == []
+
+
+def test_nothing_readable_answers_without_loading_the_model(tmp_path, capsys):
+    from moodplayer.cli import main
+
+    # A model that cannot load (exit 3) proves it was never asked for.
+    code = main(["analyze", str(tmp_path / "typo.jpg"), str(tmp_path / "gone"), "--json",
+                 "--model", f"local-dir:{tmp_path / 'no-model'}"])
+    captured = capsys.readouterr()
+    assert code == 2 and "Loading" not in captured.err
+    out = json.loads(captured.out)
+    assert out["combined"] is None and [p["error"] for p in out["photos"]] == \
+        ["file or folder not found"] * 2

@@ -41,9 +41,12 @@ def cmd_analyze(args) -> int:
         print("No photos found in the given paths.", file=sys.stderr)
         return EXIT_NOTHING
     settings = settings_from(args)
-    reader = load_reader(settings, quiet=args.quiet, adapter=args.adapter)
-    with Progress("analyze", quiet=args.quiet) as progress:
-        analysis = MoodSession.analyse(reader, photos, progress)
+    if photos.found:
+        reader = load_reader(settings, quiet=args.quiet, adapter=args.adapter)
+        with Progress("analyze", quiet=args.quiet) as progress:
+            analysis = MoodSession.analyse(reader, photos, progress)
+    else:  # only missing or unreadable paths: say so now, without loading the model first
+        analysis = _nothing_readable(photos.errors)
     if args.json:
         print_json(analysis.to_json())
         for photo in analysis.photos:
@@ -52,6 +55,12 @@ def cmd_analyze(args) -> int:
     else:
         print_analysis_table(analysis)
     return EXIT_OK if analysis.ok else EXIT_NOTHING
+
+
+def _nothing_readable(errors):
+    from ..engine.emotions.result import Analysis, PhotoResult  # no torch: answers at once
+
+    return Analysis([PhotoResult(e.path, error=e.reason) for e in errors], None)
 
 
 def register(sub) -> None:

@@ -11,7 +11,6 @@ never knows which one is active.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterable, Optional, Protocol, Sequence
 
 import torch
@@ -21,7 +20,7 @@ from ..tasks import CancelToken, ProgressFn, no_progress
 from ..vision.encode import ImageEncoder
 from ..vision.model import LoadedModel
 from . import text_cache
-from .result import EmotionResult, combine
+from .result import Analysis, EmotionResult, PhotoResult, combine  # noqa: F401 - re-exported
 from .taxonomy import Taxonomy
 
 ZERO_SHOT = "zero-shot"  # what the prompt-ensemble features are cached as
@@ -68,34 +67,6 @@ class ZeroShotHead:
     @torch.inference_mode()
     def logits(self, features: torch.Tensor) -> torch.Tensor:
         return self.scale * features.float() @ self.text.T
-
-
-@dataclass
-class PhotoResult:
-    path: str
-    result: Optional[EmotionResult] = None
-    error: Optional[str] = None
-
-    def to_json(self) -> dict:
-        if self.result is None:
-            return {"path": self.path, "error": self.error}
-        return {"path": self.path, **self.result.to_json()}
-
-
-@dataclass
-class Analysis:
-    photos: list  # PhotoResult, input order
-    combined: Optional[EmotionResult]
-
-    @property
-    def ok(self) -> list:
-        return [p for p in self.photos if p.result is not None]
-
-    def to_json(self) -> dict:
-        return {
-            "photos": [p.to_json() for p in self.photos],
-            "combined": self.combined.to_json() if self.combined else None,
-        }
 
 
 class EmotionExtractor:
