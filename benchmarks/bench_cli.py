@@ -8,7 +8,8 @@ ones) in the ``local-dir:`` layout, with a fresh MOODPLAYER_HOME: the first
 run finds no cached class text features and computes them (192 prompts
 through the text encoder), the later ones read them. ``--breakdown`` times
 the steps in this process too. The 1-minute load average is printed next to
-every number: on a shared 2-core machine the numbers mean little without it.
+every number, with the run's CPU seconds: on a shared 2-core machine the wall
+time means little without them.
 Also times the commands that never load the model (--help, playlists, labels).
 """
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -29,15 +31,22 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
+CPU = []  # CPU seconds of each run: less shaken than wall time when others share the cores
+
+
 def load() -> str:
-    return f"load {os.getloadavg()[0]:.2f}"
+    return f"cpu {CPU[-1]:5.2f} s, load {os.getloadavg()[0]:.2f}" if CPU else \
+        f"load {os.getloadavg()[0]:.2f}"
 
 
 def run(argv, env) -> float:
-    t = time.perf_counter()
+    """Wall seconds of one ``moodplayer ARGV`` process (its CPU seconds go to ``CPU``)."""
+    t, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     out = subprocess.run([sys.executable, "-m", "moodplayer", *argv], capture_output=True,
                          text=True, env=env, timeout=900)
     took = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     if out.returncode != 0:
         raise SystemExit(f"moodplayer {' '.join(argv)} failed ({out.returncode}):\n{out.stderr}")
     if "--json" in argv:

@@ -18,9 +18,14 @@ KIND_CHOICES = list(SCHEMA["queue_kind"].choices) + [a for a, _ in SCHEMA["queue
 def cmd_scan(args) -> int:
     settings = settings_from(args)
     lib = open_library(settings)
-    reader = None if args.no_model else try_reader(settings, args.quiet)
     with Progress("scan", quiet=args.quiet) as progress:
-        report = lib.scan(args.folders, progress, extractor=reader, keyframes=not args.no_keyframes)
+        report = lib.scan(args.folders, progress, keyframes=not args.no_keyframes)
+        # The model only when some item needs it: rescanning an unchanged library stays instant.
+        if not (args.no_model or report.cancelled) and report.profiles.waiting_for_model:
+            reader = try_reader(settings, args.quiet)
+            if reader is not None:
+                report.profiles = lib.update_profiles(reader, progress)
+                report.cancelled = report.profiles.cancelled
     if args.json:
         print_json(report.to_json())
     else:
