@@ -20,12 +20,13 @@ def cmd_scan(args) -> int:
     lib = open_library(settings)
     with Progress("scan", quiet=args.quiet) as progress:
         report = lib.scan(args.folders, progress, keyframes=not args.no_keyframes)
-        # The model only when some item needs it: rescanning an unchanged library stays instant.
-        if not (args.no_model or report.cancelled) and report.profiles.waiting_for_model:
-            reader = try_reader(settings, args.quiet)
-            if reader is not None:
+    # The model only when some item needs it: rescanning an unchanged library stays instant.
+    if not (args.no_model or report.cancelled) and report.profiles.waiting_for_model:
+        reader = try_reader(settings, args.quiet)
+        if reader is not None:
+            with Progress("profiles", quiet=args.quiet) as progress:
                 report.profiles = lib.update_profiles(reader, progress)
-                report.cancelled = report.profiles.cancelled
+            report.cancelled = report.profiles.cancelled
     if args.json:
         print_json(report.to_json())
     else:
