@@ -71,3 +71,15 @@ def test_a_bad_value_is_a_usage_error_not_a_traceback(capsys):
             main(argv)
         err = capsys.readouterr().err
         assert stop.value.code == 2 and says in err and "Traceback" not in err
+
+
+def test_the_program_exits_early_with_everything_said(photo_folder, tiny_spec, app_home):
+    """Run as the program, a command leaves through os._exit: the exit code, the whole
+    JSON document and the log file's last lines must all still be there."""
+    r = run_cli(["-v", "analyze", str(photo_folder), "--model", tiny_spec, "--json"], app_home)
+    assert r.returncode == 0, r.stderr
+    assert len(json.loads(r.stdout)["photos"]) == 12
+    log = (app_home / "logs" / "moodplayer.log").read_text()
+    assert "loaded local model folder" in log
+    r = run_cli(["analyze", str(photo_folder / "missing.jpg"), "--json"], app_home)
+    assert r.returncode == 2 and json.loads(r.stdout)["combined"] is None
