@@ -75,7 +75,12 @@ def _settings() -> list:
     return out + ["", f"Environment variables override the file: {env}. "
                   "`MOODPLAYER_HOME` moves every file the app writes; "
                   "`MOODPLAYER_PROGRESS_DELAY` is the number of seconds before progress shows "
-                  "(default 1).", ""]
+                  "(default 1).", "",
+                  "The class text features of each model and emotion list (what the zero-shot "
+                  "reading compares photos with) are computed once and kept in "
+                  "`cache/text-features/` in the same folder, shared by the window and the "
+                  "command line; a changed model, prompt or adapter makes new ones, and deleting "
+                  "the folder is always safe.", ""]
 
 
 def render(parser: argparse.ArgumentParser) -> str:
