@@ -1,6 +1,6 @@
 """`moodplayer analyze one.jpg` end to end: the first run, then the runs after it.
 
-    python benchmarks/bench_cli.py [--runs 3] [--precision auto] [--breakdown]
+    python benchmarks/bench_cli.py [--runs 3] [--precision auto] [--breakdown] [--hide MODULE]
 
 Each run is a new process (``python -m moodplayer analyze one.jpg --json``)
 on a full-size ViT-B-32 with random weights (same shapes and speed as real
@@ -39,11 +39,21 @@ def load() -> str:
         f"load {os.getloadavg()[0]:.2f}"
 
 
+HIDDEN = []  # modules the measured process must not find (--hide)
+
+
+def command(argv) -> list:
+    if not HIDDEN:
+        return [sys.executable, "-m", "moodplayer", *argv]
+    hide = "".join(f"sys.modules[{m!r}] = None; " for m in HIDDEN)  # import raises ImportError
+    return [sys.executable, "-c", f"import runpy, sys; {hide}sys.argv = ['moodplayer'] + "
+            f"{list(argv)!r}; runpy.run_module('moodplayer', run_name='__main__')"]
+
+
 def run(argv, env) -> float:
     """Wall seconds of one ``moodplayer ARGV`` process (its CPU seconds go to ``CPU``)."""
     t, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
-    out = subprocess.run([sys.executable, "-m", "moodplayer", *argv], capture_output=True,
-                         text=True, env=env, timeout=900)
+    out = subprocess.run(command(argv), capture_output=True, text=True, env=env, timeout=900)
     took = time.perf_counter() - t
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     CPU.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
@@ -92,6 +102,9 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3, help="runs after the first (default 3)")
     ap.add_argument("--precision", default="auto", choices=["auto", "fp32", "bf16"])
     ap.add_argument("--breakdown", action="store_true", help="also time each step in-process")
+    ap.add_argument("--hide", action="append", default=[], metavar="MODULE",
+                    help="run as if MODULE were not installed, e.g. transformers: open_clip "
+                         "imports it whenever it is there (~0.5 s), MoodPlayer never needs it")
     ap.add_argument("--steps-only", nargs=3, metavar=("SPEC", "PHOTO", "PRECISION"),
                     help=argparse.SUPPRESS)  # the breakdown's own fresh process
     args = ap.parse_args()
@@ -100,6 +113,7 @@ def main() -> None:
         return
     from common import photo, vit_b32_dir  # imports torch: not before the breakdown's own process
 
+    HIDDEN.extend(args.hide)
     spec = f"local-dir:{vit_b32_dir()}"
     image = photo(1600, 1200, "one.jpg")
     home = tempfile.mkdtemp(prefix="mp-bench-cli-")
@@ -108,7 +122,7 @@ def main() -> None:
     argv = ["analyze", str(image), "--model", spec, "--device", "cpu", "--precision",
             args.precision, "--json", "-q"]
     print(f"moodplayer analyze one.jpg, ViT-B-32 (random weights), precision {args.precision}, "
-          f"{os.cpu_count()} CPUs")
+          f"{os.cpu_count()} CPUs" + (f", without {', '.join(HIDDEN)}" if HIDDEN else ""))
     print(f"  first run (computes the text features)   {run(argv, env):6.2f} s   ({load()})")
     later = []
     for i in range(args.runs):

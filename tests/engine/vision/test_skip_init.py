@@ -25,23 +25,28 @@ def test_a_model_loads_to_the_same_numbers(tiny_model_dir):
 
 
 def seeded_linear():
+    """A Linear's and an attention layer's weights, drawn from a fixed seed."""
     torch.manual_seed(7)
-    return torch.nn.Linear(64, 64).weight.detach().clone()
+    linear = torch.nn.Linear(64, 64).weight.detach()
+    attention = torch.nn.MultiheadAttention(64, 2).in_proj_weight.detach()
+    return torch.cat([linear, attention]).clone()
 
 
 def test_only_the_entering_thread_skips_and_everything_is_restored():
     reference = seeded_linear()
-    originals = {name: getattr(torch.nn.init, name) for name in RANDOM_FILLS
-                 if hasattr(torch.nn.init, name)}
+    attention = torch.nn.modules.activation
+    originals = {(m, n): getattr(m, n) for m in (torch.nn.init, attention) for n in RANDOM_FILLS
+                 if hasattr(m, n)}
     other = {}
     with skip_random_init():
         mine = seeded_linear()
         worker = threading.Thread(target=lambda: other.update(weight=seeded_linear()))
         worker.start()
         worker.join()
-    assert not torch.equal(mine, reference)  # not drawn: left as allocated
+    assert not torch.equal(mine[:64], reference[:64])  # not drawn: left as allocated
+    assert not torch.equal(mine[64:], reference[64:])
     assert torch.equal(other["weight"], reference)  # another thread drew as usual
-    assert all(getattr(torch.nn.init, n) is f for n, f in originals.items())
+    assert all(getattr(m, n) is f for (m, n), f in originals.items())
     assert torch.equal(seeded_linear(), reference)
 
 

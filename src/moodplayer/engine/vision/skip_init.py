@@ -47,16 +47,25 @@ def skip_random_init(enabled: bool = True):
         yield
         return
     with _lock:  # one patcher at a time, so the originals are restored exactly
-        saved = {name: getattr(torch.nn.init, name) for name in RANDOM_FILLS
-                 if hasattr(torch.nn.init, name)}
+        saved = [(module, name, getattr(module, name)) for module in _holders()
+                 for name in RANDOM_FILLS if hasattr(module, name)]
         owner = threading.get_ident()
-        for name, original in saved.items():
-            setattr(torch.nn.init, name, _skipping(original, owner))
+        for module, name, original in saved:
+            setattr(module, name, _skipping(original, owner))
         try:
             yield
         finally:
-            for name, original in saved.items():
-                setattr(torch.nn.init, name, original)
+            for module, name, original in saved:
+                setattr(module, name, original)
+
+
+def _holders() -> list:
+    """torch.nn.init, and the layer modules that imported its fills by name
+    (attention's ``from torch.nn.init import xavier_uniform_``)."""
+    import torch.nn.modules.activation as activation
+    import torch.nn.modules.transformer as transformer
+
+    return [torch.nn.init, activation, transformer]
 
 
 def weights_will_load(spec) -> bool:
