@@ -6,6 +6,9 @@ import sys
 
 
 def main(argv=None) -> int:
+    """Run as the program (``argv`` None: the console script, ``python -m``, the frozen
+    launcher) a command exits the process as soon as its output is flushed."""
+    as_program = argv is None
     import multiprocessing
 
     # The audio analysis runs in worker processes; in the frozen app each of them
@@ -19,7 +22,10 @@ def main(argv=None) -> int:
     from . import cli
 
     if cli.wants_cli(argv):
-        return cli.main(argv)
+        code = cli.main(argv)
+        if as_program:
+            cli.exit_now(code)  # skips the interpreter's 1-2 s teardown of torch's modules
+        return code
     try:
         from .app.main import run_app
     except ImportError as exc:

@@ -74,3 +74,61 @@ def test_offline_model_message_no_traceback(tmp_path, app_home):
     assert "not downloaded yet" in r.stderr and "MOODPLAYER_MODEL" in r.stderr
     assert "Traceback" not in r.stderr
     assert (app_home / "logs" / "moodplayer.log").exists()
+
+
+def count_text_encoder(monkeypatch):
+    """Count the prompts every loaded model sends through its text encoder (the real one runs)."""
+    from moodplayer.engine.vision.model import LoadedModel
+
+    prompts = []
+    real = LoadedModel.encode_text
+
+    def encode_text(self, texts):
+        prompts.extend(texts)
+        return real(self, texts)
+    monkeypatch.setattr(LoadedModel, "encode_text", encode_text)
+    return prompts
+
+
+def test_second_run_reads_the_text_features_and_an_edited_taxonomy_recomputes(
+        tmp_path, tiny_spec, monkeypatch, capsys):
+    from moodplayer.cli import main
+    from moodplayer.engine import paths
+
+    make_photos(tmp_path / "pics")
+    photo = str(tmp_path / "pics" / "0.jpg")
+    prompts = count_text_encoder(monkeypatch)
+    assert main(["analyze", photo, "--model", tiny_spec, "--json"]) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert len(prompts) == 192  # 8 emotions x 4 words x 6 templates
+    prompts.clear()
+    assert main(["analyze", photo, "--model", tiny_spec, "--json"]) == 0
+    assert prompts == []  # a new load of the model, and not one prompt encoded
+    second = json.loads(capsys.readouterr().out)
+    assert second["photos"][0]["emotions"] == first["photos"][0]["emotions"]
+
+    data = json.loads((paths.resources_dir() / "taxonomies" / "mikels8.json").read_text())
+    data["templates"] = data["templates"][:2]  # the user trims the prompt templates
+    edited = tmp_path / "mine.json"
+    edited.write_text(json.dumps(data))
+    assert main(["analyze", photo, "--model", tiny_spec, "--taxonomy", str(edited), "--json"]) == 0
+    expected = {t.format(w) for e in data["emotions"] for w in e["words"] for t in data["templates"]}
+    assert len(prompts) == 8 * 4 * 2 and set(prompts) == expected
+    third = json.loads(capsys.readouterr().out)
+    assert third["photos"][0]["emotions"] != first["photos"][0]["emotions"]
+    prompts.clear()
+    assert main(["analyze", photo, "--model", tiny_spec, "--taxonomy", str(edited), "--json"]) == 0
+    assert prompts == []
+
+
+def test_nothing_readable_answers_without_loading_the_model(tmp_path, capsys):
+    from moodplayer.cli import main
+
+    # A model that cannot load (exit 3) proves it was never asked for.
+    code = main(["analyze", str(tmp_path / "typo.jpg"), str(tmp_path / "gone"), "--json",
+                 "--model", f"local-dir:{tmp_path / 'no-model'}"])
+    captured = capsys.readouterr()
+    assert code == 2 and "Loading" not in captured.err
+    out = json.loads(captured.out)
+    assert out["combined"] is None and [p["error"] for p in out["photos"]] == \
+        ["file or folder not found"] * 2

@@ -39,3 +39,24 @@ def test_label_round_trip_into_tune_csv(tmp_path, capsys):
     assert sorted(data.counts().items()) == sorted(
         {**{n: 0 for n in load_taxonomy().names}, "anger": 1, "sadness": 1, "awe": 1}.items())
     assert not data.problems
+
+
+def test_the_export_count_is_the_rows_written(tmp_path, capsys):
+    photos = []
+    for i in range(4):
+        p = tmp_path / f"q{i}.png"
+        Image.new("RGB", (16, 16), (60 * i, 20, 20)).save(p)
+        photos.append(p)
+        assert cli.main(["label", str(p), ["awe", "fear", "anger", "awe"][i], "--json"]) == 0
+        assert json.loads(capsys.readouterr().out) == {"path": str(p.resolve()),
+                                                       "label": ["awe", "fear", "anger", "awe"][i]}
+    photos[1].unlink()  # a labelled photo deleted since: not exported, and said so
+    out = tmp_path / "labels.csv"
+    assert cli.main(["labels", "--export", str(out)]) == 0
+    note = capsys.readouterr().err
+    with open(out, newline="") as f:
+        rows = list(csv.reader(f))[1:]
+    assert len(rows) == 3 and note.startswith(f"wrote {len(rows)} labels to {out}")
+    assert "(1 photo no longer exists and was left out)" in note
+    assert cli.main(["-q", "labels", "--export", str(out)]) == 0
+    assert capsys.readouterr().err == ""

@@ -101,3 +101,14 @@ def test_queue_without_photos_exits_2(music, tmp_path, tiny_spec, capsys):
     (tmp_path / "empty").mkdir()
     assert main(["queue", str(tmp_path / "empty"), "--model", tiny_spec]) == 2
     assert "No photos" in capsys.readouterr().err
+
+
+def test_rescanning_an_unchanged_library_does_not_load_the_model(music, tiny_spec, tmp_path,
+                                                                  capsys):
+    assert main(["scan", str(music), "--model", tiny_spec]) == 0
+    capsys.readouterr()
+    # A model that cannot load would warn if it were asked for: nothing needs it now.
+    assert main(["scan", str(music), "--json", "--model", f"local-dir:{tmp_path / 'none'}"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["unchanged"] == 5
+    assert "warning" not in captured.err and "Loading" not in captured.err

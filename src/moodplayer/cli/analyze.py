@@ -5,8 +5,9 @@ from __future__ import annotations
 import sys
 
 from ..engine.fsnames import display
-from .common import (EXIT_CODES_HELP, EXIT_NOTHING, EXIT_OK, add_model_options, load_reader,
+from .common import (EXIT_NOTHING, EXIT_OK, add_json, add_model_options, epilog, load_reader,
                      print_json, settings_from)
+from .progress import Progress
 
 
 def _bar(p: float, width: int = 20) -> str:
@@ -41,9 +42,12 @@ def cmd_analyze(args) -> int:
         print("No photos found in the given paths.", file=sys.stderr)
         return EXIT_NOTHING
     settings = settings_from(args)
-    reader = load_reader(settings, quiet=args.json,
-                         adapter=args.adapter if args.adapter else "settings")
-    analysis = MoodSession.analyse(reader, photos)
+    if photos.found:
+        reader = load_reader(settings, quiet=args.quiet, adapter=args.adapter)
+        with Progress("analyze", quiet=args.quiet) as progress:
+            analysis = MoodSession.analyse(reader, photos, progress)
+    else:  # only missing or unreadable paths: say so now, without loading the model first
+        analysis = _nothing_readable(photos.errors)
     if args.json:
         print_json(analysis.to_json())
         for photo in analysis.photos:
@@ -54,11 +58,25 @@ def cmd_analyze(args) -> int:
     return EXIT_OK if analysis.ok else EXIT_NOTHING
 
 
+def _nothing_readable(errors):
+    from ..engine.emotions.result import Analysis, PhotoResult  # no torch: answers at once
+
+    return Analysis([PhotoResult(e.path, error=e.reason) for e in errors], None)
+
+
 def register(sub) -> None:
-    p = sub.add_parser("analyze", help="read the emotions of photos or folders of photos",
-                       epilog=EXIT_CODES_HELP)
+    p = sub.add_parser(
+        "analyze", help="read the emotions of photos or folders of photos",
+        description="Read the emotions photos evoke: each photo's distribution over the "
+                    "emotions, its valence and arousal, and the combined mood of them all.",
+        epilog=epilog("moodplayer analyze beach.jpg",
+                      "moodplayer analyze ~/Pictures/holiday --json > moods.json",
+                      "moodplayer -q analyze *.jpg --adapter ~/my-tuned.safetensors",
+                      done="done: at least one photo was read"))
     p.add_argument("paths", nargs="+", metavar="PATH", help="photos and/or folders (recursive)")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--adapter", metavar="FILE", help="a tuned adapter (from 'moodplayer tune')")
+    add_json(p, "print one JSON object: every photo and the combined mood")
+    p.add_argument("--adapter", metavar="FILE",
+                   help="a tuned adapter (from 'moodplayer tune'); default: the one the "
+                        "settings name, if it still fits the model")
     add_model_options(p)
     p.set_defaults(run=cmd_analyze)

@@ -6,29 +6,44 @@ import sys
 
 from ..engine import errors
 from ..engine.fsnames import UNREADABLE_FOLDER, display, json_path
-from .common import (EXIT_CODES_HELP, EXIT_INTERRUPTED, EXIT_NOTHING, EXIT_OK, add_model_options,
-                     load_reader, open_library, print_json, settings_from, try_reader)
+from ..engine.settings import SCHEMA
+from .common import (EXIT_INTERRUPTED, EXIT_NOTHING, EXIT_OK, add_json, add_model_options, epilog,
+                     load_reader, open_library, print_json, setting_value, settings_from,
+                     try_reader)
+from .progress import Progress
+
+# The settings' queue kinds (what the window writes) plus their other spellings.
+KIND_CHOICES = list(SCHEMA["queue_kind"].choices) + [a for a, _ in SCHEMA["queue_kind"].aliases]
 
 
-def _say_waits(_done, _total, message: str) -> None:
-    """Progress is silent on the command line, except when a scan has to wait its turn."""
+def _with_waits(progress):
+    """The scan's progress, plus a line whenever the scan has to wait its turn."""
     from ..engine.library import SCAN_WAITING
 
-    if message.startswith(SCAN_WAITING):
-        print(message, file=sys.stderr, flush=True)
+    def show(done, total, message: str = "") -> None:
+        if message.startswith(SCAN_WAITING):
+            print(message, file=sys.stderr, flush=True)
+        progress(done, total, message)
+    return show
 
 
 def cmd_scan(args) -> int:
     settings = settings_from(args)
     lib = open_library(settings)
-    reader = None if args.no_model else try_reader(settings, args.json)
-    report = lib.scan(args.folders, progress=_say_waits, extractor=reader,
-                      keyframes=not args.no_keyframes)
+    with Progress("scan", quiet=args.quiet) as progress:
+        report = lib.scan(args.folders, _with_waits(progress), keyframes=not args.no_keyframes)
+    # The model only when some item needs it: rescanning an unchanged library stays instant.
+    if not (args.no_model or report.cancelled) and report.profiles.waiting_for_model:
+        reader = try_reader(settings, args.quiet)
+        if reader is not None:
+            with Progress("profiles", quiet=args.quiet) as progress:
+                report.profiles = lib.update_profiles(reader, progress)
+            report.cancelled = report.profiles.cancelled
     heard = None
     if args.audio and not report.cancelled:
         from .listen import listen
 
-        heard = listen(lib, args.json)
+        heard = listen(lib, args.quiet or args.json)
     if args.json:
         out = report.to_json()
         if heard is not None:
@@ -53,9 +68,10 @@ def cmd_scan(args) -> int:
     return EXIT_OK
 
 
-def _mood_of(session, reader, inputs, what: str):
+def _mood_of(session, reader, inputs, what: str, quiet: bool):
     photos = session.expand(inputs)
-    analysis = session.analyse(reader, photos)
+    with Progress("analyze", quiet=quiet) as progress:
+        analysis = session.analyse(reader, photos, progress)
     for photo in analysis.photos:
         if photo.error:
             print(f"could not read {display(photo.path)}: {photo.error}", file=sys.stderr)
@@ -87,11 +103,12 @@ def cmd_queue(args) -> int:
     if session.expand(args.paths).empty:
         print("No photos found in the given paths.", file=sys.stderr)
         return EXIT_NOTHING
-    reader = load_reader(settings, quiet=args.json)
-    if lib.counts()["waiting_for_model"]:
-        lib.update_profiles(reader)  # the model is here now: finish the profiles
-    mood = _mood_of(session, reader, args.paths, "given")
-    to_mood = _mood_of(session, reader, args.to, "--to") if args.to else None
+    reader = load_reader(settings, quiet=args.quiet)
+    if lib.counts()["waiting_for_model"]:  # the model is here now: finish the profiles
+        with Progress("profiles", quiet=args.quiet) as progress:
+            lib.update_profiles(reader, progress)
+    mood = _mood_of(session, reader, args.paths, "given", args.quiet)
+    to_mood = _mood_of(session, reader, args.to, "--to", args.quiet) if args.to else None
     try:
         queue = session.path_queue(mood, to_mood, _options(session, args))
     except EmptyLibrary as exc:
@@ -123,10 +140,20 @@ def _print_queue(mood, queue, exported) -> None:
 
 
 def register(sub) -> None:
-    p = sub.add_parser("scan", help="add music/video folders to the library (incremental)",
-                       epilog=EXIT_CODES_HELP)
+    _register_scan(sub)
+    _register_queue(sub)
+
+
+def _register_scan(sub) -> None:
+    p = sub.add_parser(
+        "scan", help="add music/video folders to the library (incremental)",
+        description="Add music and video folders to the library, or bring it up to date: new, "
+                    "changed, moved and missing files are found; unchanged ones cost nothing.",
+        epilog=epilog("moodplayer scan ~/Music ~/Videos",
+                      "moodplayer scan ~/Music --no-model --json",
+                      done="done (some files may have failed: they are listed)"))
     p.add_argument("folders", nargs="+", metavar="DIR", help="music and video folders")
-    p.add_argument("--json", action="store_true", help="print the counts as one JSON object")
+    add_json(p, "print the counts as one JSON object")
     p.add_argument("--no-model", action="store_true",
                    help="do not load CLIP now (tags and genres only; art later)")
     p.add_argument("--no-keyframes", action="store_true", help="do not decode video frames")
@@ -136,23 +163,35 @@ def register(sub) -> None:
     add_model_options(p)
     p.set_defaults(run=cmd_scan)
 
-    p = sub.add_parser("queue", help="build a mood-matched queue from photos",
-                       epilog=EXIT_CODES_HELP)
+
+def _register_queue(sub) -> None:
+    p = sub.add_parser(
+        "queue", help="build a mood-matched queue from photos",
+        description="Read the mood of photos and pick music and videos from the library that "
+                    "fit it; print the queue, export it, or save it as a playlist.",
+        epilog=epilog("moodplayer queue beach.jpg --length 10",
+                      "moodplayer queue rainy/ --kind any --export rainy.xspf",
+                      "moodplayer queue calm.jpg --to party.jpg --minutes 45 --save 'Warm up'"))
     p.add_argument("paths", nargs="+", metavar="PATH", help="photos and/or folders of photos")
     size = p.add_mutually_exclusive_group()
-    size.add_argument("--length", type=int, default=20, help="number of items (default 20)")
+    size.add_argument("--length", type=setting_value("queue_length"), metavar="N",
+                      help="number of items (default: the settings, 20)")
     size.add_argument("--minutes", type=float, help="total duration instead of a count")
-    p.add_argument("--kind", choices=["music", "video", "mixed", "any"],
-                   help="what to queue (default: the settings' kind)")
+    p.add_argument("--kind", choices=KIND_CHOICES,
+                   help="what to queue; any (or mixed) = music and videos (default: the settings)")
     p.add_argument("--to", nargs="+", metavar="PATH",
                    help="photos of the mood to arrive at: a path from PATH's mood to this one")
     p.add_argument("--genre", action="append", help="only genres containing this (repeatable)")
-    p.add_argument("--exclude-genre", action="append", help="skip genres containing this")
-    p.add_argument("--diversity", type=float, help="0 = best fit only, 1 = most varied")
-    p.add_argument("--max-per-artist", type=int, default=2, help="at most this many per artist")
-    p.add_argument("--max-per-album", type=int, default=2, help="at most this many per album")
+    p.add_argument("--exclude-genre", action="append",
+                   help="skip genres containing this (repeatable)")
+    p.add_argument("--diversity", type=setting_value("diversity"), metavar="0..1",
+                   help="0 = best fit only, 1 = most varied (default: the settings, 0.3)")
+    p.add_argument("--max-per-artist", type=int, default=2, metavar="N",
+                   help="at most this many per artist (default 2)")
+    p.add_argument("--max-per-album", type=int, default=2, metavar="N",
+                   help="at most this many per album (default 2)")
     p.add_argument("--export", metavar="FILE", help="write FILE.m3u8 or FILE.xspf")
     p.add_argument("--save", metavar="NAME", help="save as a playlist in the library")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
+    add_json(p, "print one JSON object: the mood and the items")
     add_model_options(p)
     p.set_defaults(run=cmd_queue)

@@ -9,42 +9,73 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import warnings
 from typing import Optional
 
 from .. import __version__
 from ..engine import errors
-from . import analyze, labels, library, listen, models, playlists, tune
-from .common import (EXIT_CODES_HELP, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_MODEL,
-                     EXIT_NOTHING, EXIT_OK)
+from ..engine.settings import SCHEMA
+from . import (analyze, completion, labels, library, listen, models, options,
+               playlists, tune)
+from .common import (EXIT_CODES_HELP, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_MODEL, EXIT_NOTHING,
+                     EXIT_OK, HelpFormatter)
+from .parser_tree import walk
 
 log = logging.getLogger("moodplayer")
 
 # Each module adds its subcommands; a new command is a module plus one entry here.
-COMMAND_MODULES = (analyze, library, listen, playlists, labels, tune, models)
+COMMAND_MODULES = (analyze, library, listen, playlists, labels, tune, models, completion)
+
+GLOBAL_HELP = ("-v/-q work with every command; --model/--device with the commands that load "
+               "the model, --json with those that print results. All of them may come before "
+               "or after the command.")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="moodplayer", epilog=EXIT_CODES_HELP,
+        prog="moodplayer", epilog="examples:\n  moodplayer analyze beach.jpg\n"
+        "  moodplayer -q queue beach.jpg --json\n  moodplayer COMMAND --help\n\n" + EXIT_CODES_HELP,
         description="Hear the mood of your photos. Without a command, opens the window.")
     parser.add_argument("--version", action="version", version=f"moodplayer {__version__}")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    group = parser.add_argument_group("global options", GLOBAL_HELP)
+    options.add_verbosity(group)
+    options.add_json(group, "print the result as one JSON document on stdout")
+    group.add_argument("--model", metavar="SPEC", default=argparse.SUPPRESS,
+                       help="open_clip NAME:TAG, hf-hub:ORG/REPO or local-dir:PATH")
+    group.add_argument("--device", choices=list(SCHEMA["device"].choices),
+                       default=argparse.SUPPRESS, help="where to run CLIP")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(sub)
+    for p in walk(parser):
+        p.formatter_class = HelpFormatter  # keeps the epilogs' lines
+        if p is not parser:
+            options.add_verbosity(p)
     return parser
 
 
-def command_names() -> set:
-    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+def command_names(parser: Optional[argparse.ArgumentParser] = None) -> set:
+    parser = parser or build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     return set(sub.choices)
 
 
 def wants_cli(argv) -> bool:
-    """A subcommand, or --help/--version, means CLI; anything else opens the window."""
-    return bool(argv) and (argv[0] in command_names() or argv[0] in ("-h", "--help", "--version"))
+    """A command (after any global options), or --help/--version, means the CLI.
+
+    ``moodplayer`` alone, with global options only, or with photo paths opens
+    the window. A plain word that is no file (``moodplayer anlyze``) goes to
+    the CLI too, which says which commands there are.
+    """
+    word = options.first_word(list(argv))[1]
+    if word is None:
+        return False
+    if word in command_names() or word in ("-h", "--help", "--version"):
+        return True
+    return not word.startswith("-") and os.sep not in word and "." not in word \
+        and not os.path.exists(word)
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -78,9 +109,34 @@ class _NoTraceback(logging.Formatter):
         return super().format(record)
 
 
-def main(argv: Optional[list] = None) -> int:
+def exit_now(code: int) -> None:
+    """End the process once everything it said is out: output flushed, log closed.
+
+    A normal exit tears down every imported module first; with torch, open_clip
+    and their dependencies loaded that took 1-2 s on the 2-core machine,
+    longer than the work of a second ``analyze``. Nothing is left to do at
+    that point: files are written atomically, the database commits per call
+    (its WAL is replayed by the next open), the worker pools have joined.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (| head): nothing more to say anyway
+            pass
+    logging.shutdown()
+    os._exit(code)
+
+
+def parse(argv: Optional[list] = None) -> tuple:
+    """(parser, args): global options anywhere, defaults filled in."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(options.hoist(argv, command_names(parser)))
+    return parser, options.finish(args, parser)
+
+
+def main(argv: Optional[list] = None) -> int:
+    parser, args = parse(argv)
     if not args.command:
         parser.print_help()
         return EXIT_OK

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..engine import errors
 from ..engine.fsnames import display, json_path
-from .common import EXIT_CODES_HELP, EXIT_OK, open_library, print_json, settings_from
+from .common import EXIT_OK, add_json, epilog, open_library, print_json, settings_from
 
 
 def _need(value, what: str) -> str:
@@ -21,6 +21,14 @@ def _list(lists, args) -> None:
     else:
         for p in lists:
             print(f"{p['name']}  ({p['count']} items{', auto' if p['auto'] else ''})")
+
+
+def _report(args, text: str, **fields) -> None:
+    """What a changing action did: one JSON object with --json, else a sentence."""
+    if args.json:
+        print_json(fields)
+    else:
+        print(text)
 
 
 def cmd_playlists(args) -> int:
@@ -42,8 +50,10 @@ def cmd_playlists(args) -> int:
             print(display(t.path))
     elif action == "export":
         path = _need(args.file, "playlists export needs NAME and a .m3u8/.xspf FILE")
-        written = playlists.export(path, playlists.load(name), title=name)
-        print(f"Exported '{name}' to {written}")
+        tracks = playlists.load(name)
+        written = playlists.export(path, tracks, title=name)
+        _report(args, f"Exported '{name}' ({len(tracks)} items) to {written}",
+                exported=name, file=str(written), items=len(tracks))
     elif action == "import":
         result = playlists.import_file(name, args.import_name)
         if args.json:
@@ -54,22 +64,29 @@ def cmd_playlists(args) -> int:
             print(result.message)
     elif action == "rename":
         new = playlists.rename(name, _need(args.file, "playlists rename needs OLD and NEW names"))
-        print(f"Renamed '{name}' to '{new}'")
+        _report(args, f"Renamed '{name}' to '{new}'", renamed=name, to=new)
     elif action == "delete":
         playlists.delete(name)
-        print(f"Deleted '{name}'")
+        _report(args, f"Deleted '{name}'", deleted=name)
     return EXIT_OK
 
 
 def register(sub) -> None:
-    p = sub.add_parser("playlists", help="list, show, export, import, rename or delete playlists",
-                       epilog="examples: moodplayer playlists show 'Calm evening'; moodplayer "
-                              "playlists export 'Calm evening' calm.xspf; moodplayer playlists "
-                              "rename OLD NEW.  " + EXIT_CODES_HELP)
+    p = sub.add_parser(
+        "playlists", help="list, show, export, import, rename or delete playlists",
+        description="Your saved playlists (queues you saved, and the auto-playlists of watched "
+                    "folders). Without an action, lists them.",
+        epilog=epilog("moodplayer playlists",
+                      "moodplayer playlists show 'Calm evening' --json",
+                      "moodplayer playlists export 'Calm evening' calm.xspf",
+                      "moodplayer playlists import party.m3u8 --name Party",
+                      "moodplayer playlists rename OLD NEW"))
     p.add_argument("action", nargs="?", default="list",
-                   choices=["list", "show", "export", "import", "rename", "delete"])
+                   choices=["list", "show", "export", "import", "rename", "delete"],
+                   help="what to do (default: list)")
     p.add_argument("name", nargs="?", help="playlist name (the file, for import)")
     p.add_argument("file", nargs="?", help="the .m3u8/.xspf file (export), or the new name (rename)")
-    p.add_argument("--name", dest="import_name", help="name for an imported playlist")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.set_defaults(run=cmd_playlists, taxonomy=None)
+    p.add_argument("--name", dest="import_name", metavar="NAME",
+                   help="name for an imported playlist (default: the file's name)")
+    add_json(p, "print one JSON object (a list for 'list')")
+    p.set_defaults(run=cmd_playlists)

@@ -2,31 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 
-from .common import EXIT_CODES_HELP, EXIT_NOTHING, EXIT_OK, add_model_options, settings_from
-
-
-def _progress_bar(enabled: bool):
-    """A one-line progress bar on stderr, redrawn at most 10 times a second."""
-    last = [0.0]
-
-    def show(done: int, total: int, message: str = "") -> None:
-        if not enabled:
-            return
-        now = time.monotonic()
-        if done < total and now - last[0] < 0.1:
-            return
-        last[0] = now
-        frac = done / total if total else 0.0
-        bar = "#" * int(frac * 30)
-        print(f"\r[{bar:<30}] {frac * 100:5.1f}% {message[:50]:<50}", end="", file=sys.stderr,
-              flush=True)
-        if total and done >= total:
-            print(file=sys.stderr)
-    return show
+from .common import (EXIT_NOTHING, EXIT_OK, add_json, add_model_options, epilog, note, print_json,
+                     settings_from)
+from .progress import Progress
 
 
 def _load(args, training: bool):
@@ -34,8 +15,7 @@ def _load(args, training: bool):
     from ..core.factory import load_backbone
 
     settings = settings_from(args)
-    if not args.json:
-        print(f"Loading {settings.model} ...", file=sys.stderr, flush=True)
+    note(f"Loading {settings.model} ...", args.quiet)
     model, taxonomy = load_backbone(settings, args.precision or ("fp32" if training else None))
     return model, taxonomy, model.device
 
@@ -100,17 +80,17 @@ def cmd_tune(args) -> int:
     from ..core.tuning import tune_labelled
 
     budget = None if args.budget_minutes is None else args.budget_minutes * 60
-    report = tune_labelled(model, taxonomy, train_set, args.out, args.method, cfg, args.visual,
-                           args.max_epochs, budget if args.budget_minutes is not None else "default",
-                           _progress_bar(not args.json))
+    with Progress("tune", quiet=args.quiet) as progress:
+        report = tune_labelled(model, taxonomy, train_set, args.out, args.method, cfg,
+                               args.visual, args.max_epochs,
+                               budget if args.budget_minutes is not None else "default", progress)
     _print_problems(train_set.problems)
     if args.json:
-        print(json.dumps({"adapter": report.adapter_path, "method": args.method,
+        print_json({"adapter": report.adapter_path, "method": args.method,
                           "photos": len(train_set.items), "outcome": report.outcome,
                           "weight": report.weight, "before": report.before,
                           "after": report.after, "message": report.message,
-                          "search": report.details, "problems": train_set.problems},
-                         ensure_ascii=False))
+                          "search": report.details, "problems": train_set.problems})
     else:
         print(report.message)
         if report.adapter_path:
@@ -123,7 +103,8 @@ def _tune_as_given(args, model, taxonomy, device, train_set, cfg) -> int:
     from ..engine.dapt.adapter import save_adapter
     from ..engine.dapt.trainer import train
 
-    result = train(model, taxonomy, train_set, cfg, device, _progress_bar(not args.json))
+    with Progress("tune", quiet=args.quiet) as progress:
+        result = train(model, taxonomy, train_set, cfg, device, progress)
     out = args.out or (paths.adapters_dir() /
                        f"{taxonomy.id}-{args.method}-{time.strftime('%Y%m%d-%H%M%S')}.safetensors")
     path = save_adapter(result.adapter, out)
@@ -135,7 +116,7 @@ def _tune_as_given(args, model, taxonomy, device, train_set, cfg) -> int:
                "train_accuracy": result.history[-1]["train_acc"] if result.history else None,
                "problems": train_set.problems}
     if args.json:
-        print(json.dumps(summary, ensure_ascii=False))
+        print_json(summary)
     else:
         print(f"Adapter saved to {path}\n  {summary['photos']} photos, {summary['epochs']} epochs "
               f"in {summary['seconds']} s, final training accuracy "
@@ -189,13 +170,14 @@ def cmd_eval(args) -> int:
                             [{"seed": None, **scores, "n_train": 0, "n_test": scores["n"],
                               "train_seconds": 0.0}], data.problems)
     else:
-        report = evaluate(model, taxonomy, data, args.method, args.shots, seeds, device,
-                          _config(args, args.method, args.shots), _progress_bar(not args.json),
-                          on_seed=_on_seed(args), auto=None if _manual(args) else args.visual,
-                          max_epochs=args.max_epochs)
+        with Progress("eval", quiet=args.quiet) as progress:
+            report = evaluate(model, taxonomy, data, args.method, args.shots, seeds, device,
+                              _config(args, args.method, args.shots), progress,
+                              on_seed=_on_seed(args), auto=None if _manual(args) else args.visual,
+                              max_epochs=args.max_epochs)
     _print_problems(report.problems)
     if args.json:
-        print(json.dumps(report.to_json(), ensure_ascii=False))
+        print_json(report.to_json())
         return EXIT_OK
     _print_report(report, taxonomy)
     return EXIT_OK
@@ -229,15 +211,15 @@ def _compare(args, model, taxonomy, device, data, seeds) -> int:
             print(f"{name}: accuracy {_fmt(report.summary['accuracy'], report.summary['accuracy_std'])}",
                   file=sys.stderr)
 
-    rows = compare(model, taxonomy, data, args.shots, seeds, device,
-                   _config(args, "dapt", args.shots), _progress_bar(not args.json), on_row=on_row,
-                   max_epochs=args.max_epochs)
+    with Progress("eval", quiet=args.quiet) as progress:
+        rows = compare(model, taxonomy, data, args.shots, seeds, device,
+                       _config(args, "dapt", args.shots), progress, on_row=on_row,
+                       max_epochs=args.max_epochs)
     problems = sorted({p for _, r in rows for p in r.problems})
     _print_problems(problems)
     if args.json:
-        print(json.dumps({"shots": args.shots, "seeds": seeds, "problems": problems,
-                          "rows": [{"name": name, **r.to_json()} for name, r in rows]},
-                         ensure_ascii=False))
+        print_json({"shots": args.shots, "seeds": seeds, "problems": problems,
+                          "rows": [{"name": name, **r.to_json()} for name, r in rows]})
         return EXIT_OK
     print(f"{args.shots} shots per class, seeds {seeds}; mean ± spread (std) over seeds")
     print(f"  {'':<24} {'accuracy':>14} {'macro-F1':>14} {'blend':>6} {'train s':>8}")
@@ -284,25 +266,39 @@ def _add_tuning_options(p) -> None:
                    help="do not mirror training photos (when left/right carries meaning)")
     p.add_argument("--no-crop", action="store_true",
                    help="no random resized crops (when the whole frame carries meaning)")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
+    add_json(p)
     add_model_options(p)
 
 
 def register(sub) -> None:
-    p = sub.add_parser("tune", help="tune CLIP's emotion reading on labelled photos (DAPT)",
-                       epilog=EXIT_CODES_HELP)
-    p.add_argument("--method", choices=["dapt", "coop", "linear"], default="dapt")
+    p = sub.add_parser(
+        "tune", help="tune CLIP's emotion reading on labelled photos (DAPT)",
+        description="Learn prompts (DAPT, CoOp) or a linear probe from photos you labelled, and "
+                    "save them as an adapter file that 'analyze --adapter' and the window use.",
+        epilog=epilog("moodplayer tune --data ~/labelled-photos",
+                      "moodplayer labels --export labels.csv && moodplayer tune --data labels.csv",
+                      "moodplayer tune --data photos/ --method coop --shots 4 --out coop.safetensors"))
+    p.add_argument("--method", choices=["dapt", "coop", "linear"], default="dapt",
+                   help="dapt: text and visual prompts with dispersion terms; coop: text prompts "
+                        "only; linear: a classifier on image features (default dapt)")
     p.add_argument("--shots", type=int, help="photos per class to train on (default: all)")
-    p.add_argument("--seed", type=int, default=1, help="for shot sampling and initialisation")
+    p.add_argument("--seed", type=int, default=1,
+                   help="for shot sampling and initialisation (default 1)")
     p.add_argument("--out", metavar="FILE", help="adapter file (default: in the app's adapters folder)")
     p.add_argument("--budget-minutes", type=float,
                    help="time the search may take; visual prompts are left out past it (default 3)")
     _add_tuning_options(p)
     p.set_defaults(run=cmd_tune)
 
-    p = sub.add_parser("eval", help="few-shot evaluation: train on K shots per class, test on the rest",
-                       epilog=EXIT_CODES_HELP)
-    p.add_argument("--method", choices=["zero-shot", "linear", "coop", "dapt"], default="dapt")
+    p = sub.add_parser(
+        "eval", help="few-shot evaluation: train on K shots per class, test on the rest",
+        description="Measure a method: for each seed, train on --shots photos per class and score "
+                    "the rest (accuracy, macro-F1, recall per class, confusion matrix).",
+        epilog=epilog("moodplayer eval --data photos/ --method zero-shot",
+                      "moodplayer eval --data photos/ --method dapt --shots 8 --seeds 1,2,3 --json",
+                      "moodplayer eval --data held-out/ --adapter my.safetensors"))
+    p.add_argument("--method", choices=["zero-shot", "linear", "coop", "dapt"], default="dapt",
+                   help="what to train and score (default dapt)")
     p.add_argument("--compare", action="store_true",
                    help="zero-shot, linear probe, CoOp, DAPT without and with visual prompts, "
                         "in one table (each with the automatic settings)")

@@ -2,14 +2,15 @@
 
 The zero-shot head scores an image feature against one text feature per
 emotion: the mean of that emotion's prompt ensemble (every template x every
-word), computed once and cached. A tuned adapter (DAPT, CoOp, linear probe)
+word), computed once per model and taxonomy and kept on disk
+(``text_cache``), so a second process reads it instead of running the text
+encoder over the whole ensemble again. A tuned adapter (DAPT, CoOp, linear probe)
 plugs in as another head with the same two methods, so the rest of the app
 never knows which one is active.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional, Protocol, Sequence
 
@@ -17,14 +18,16 @@ import torch
 
 from .. import paths as app_paths
 from ..errors import PhotoError
-from ..fsnames import UNREADABLE_FOLDER, json_path, text_safe
 from ..tasks import CancelToken, ProgressFn, check, no_progress
 from ..vision.encode import EncodedPhoto, ImageEncoder
 from ..vision.model import LoadedModel
+from . import text_cache
 from .embedding_cache import FILE_NAME as CACHE_FILE
 from .embedding_cache import EmbeddingCache, content_key, head_fingerprint, model_fingerprint
-from .result import EmotionResult, combine
+from .result import Analysis, EmotionResult, PhotoResult, combine  # noqa: F401 - re-exported
 from .taxonomy import Taxonomy
+
+ZERO_SHOT = "zero-shot"  # what the prompt-ensemble features are cached as
 
 
 class Head(Protocol):
@@ -34,8 +37,20 @@ class Head(Protocol):
     def logits(self, features: torch.Tensor) -> torch.Tensor: ...
 
 
-def class_text_features(model: LoadedModel, taxonomy: Taxonomy) -> torch.Tensor:
-    """(C, D) normalised prompt-ensemble text features, one row per emotion."""
+def class_text_features(model: LoadedModel, taxonomy: Taxonomy,
+                        use_cache: bool = True) -> torch.Tensor:
+    """(C, D) normalised prompt-ensemble text features, one row per emotion (fp32, CPU).
+
+    Read from the disk cache when this model and taxonomy were seen before;
+    ``use_cache=False`` always runs the text encoder (and leaves the cache alone).
+    """
+    if use_cache:
+        return text_cache.cached_features(model, taxonomy,
+                                          lambda: _ensemble_features(model, taxonomy), ZERO_SHOT)
+    return _ensemble_features(model, taxonomy)
+
+
+def _ensemble_features(model: LoadedModel, taxonomy: Taxonomy) -> torch.Tensor:
     rows = []
     for emotion in taxonomy.emotions:
         feats = model.encode_text(taxonomy.prompts(emotion))
@@ -56,38 +71,6 @@ class ZeroShotHead:
     @torch.inference_mode()
     def logits(self, features: torch.Tensor) -> torch.Tensor:
         return self.scale * features.float() @ self.text.T
-
-
-@dataclass
-class PhotoResult:
-    path: str
-    result: Optional[EmotionResult] = None
-    error: Optional[str] = None
-
-    def to_json(self) -> dict:
-        """Valid UTF-8 whatever the name: see ``engine.fsnames.json_path``."""
-        if self.result is None:
-            return {**json_path(self.path), "error": text_safe(self.error or "")}
-        return {**json_path(self.path), **self.result.to_json()}
-
-
-@dataclass
-class Analysis:
-    photos: list  # PhotoResult, input order
-    combined: Optional[EmotionResult]
-
-    @property
-    def ok(self) -> list:
-        return [p for p in self.photos if p.result is not None]
-
-    def to_json(self) -> dict:
-        return {
-            "photos": [p.to_json() for p in self.photos],
-            "combined": self.combined.to_json() if self.combined else None,
-            "unreadable_folders": [
-                {**json_path(p.path), "reason": p.error[len(UNREADABLE_FOLDER) + 2:]}
-                for p in self.photos if p.error and p.error.startswith(UNREADABLE_FOLDER)],
-        }
 
 
 class EmotionExtractor:

@@ -8,6 +8,7 @@ from typing import Optional, Sequence
 
 import numpy as np
 
+from ..fsnames import UNREADABLE_FOLDER, json_path, text_safe
 from .taxonomy import Taxonomy
 
 TOP_K = 3
@@ -78,3 +79,39 @@ def combine(results: Sequence[EmotionResult], taxonomy: Taxonomy) -> Optional[Em
         e = (weights[:, None] * np.stack(embs)).sum(0)
         embedding = e / (np.linalg.norm(e) or 1.0)
     return EmotionResult.from_probs(mixed, taxonomy, embedding=embedding)
+
+
+@dataclass
+class PhotoResult:
+    """One photo's reading, or why it could not be read."""
+
+    path: str
+    result: Optional[EmotionResult] = None
+    error: Optional[str] = None
+
+    def to_json(self) -> dict:
+        """Valid UTF-8 whatever the name: see ``engine.fsnames.json_path``."""
+        if self.result is None:
+            return {**json_path(self.path), "error": text_safe(self.error or "")}
+        return {**json_path(self.path), **self.result.to_json()}
+
+
+@dataclass
+class Analysis:
+    """Every photo of a batch, in input order, and their combined mood (None if none was read)."""
+
+    photos: list  # PhotoResult, input order
+    combined: Optional[EmotionResult]
+
+    @property
+    def ok(self) -> list:
+        return [p for p in self.photos if p.result is not None]
+
+    def to_json(self) -> dict:
+        return {
+            "photos": [p.to_json() for p in self.photos],
+            "combined": self.combined.to_json() if self.combined else None,
+            "unreadable_folders": [
+                {**json_path(p.path), "reason": p.error[len(UNREADABLE_FOLDER) + 2:]}
+                for p in self.photos if p.error and p.error.startswith(UNREADABLE_FOLDER)],
+        }
