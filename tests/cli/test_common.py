@@ -38,7 +38,7 @@ def every_command(tmp_path, synthetic_folder):
     music = tmp_path / "music"
     make_library(music)
     photo = str(next((synthetic_folder / "awe").iterdir()))
-    data = ["--data", str(synthetic_folder), "--shots", "1", "--epochs", "1"]
+    data = ["--data", str(synthetic_folder), "--shots", "1", "--epochs", "1", "--lr", "0.01"]
     return {
         "scan": ["scan", str(music)],
         "analyze": ["analyze", photo],
@@ -49,6 +49,9 @@ def every_command(tmp_path, synthetic_folder):
         "tune": ["tune", *data, "--method", "linear", "--out", str(tmp_path / "t.safetensors")],
         "eval": ["eval", *data, "--method", "zero-shot", "--seeds", "1"],
         "completion": ["completion", "bash"],
+        "listen": ["listen"],
+        "items": ["items", "--json"],
+        "models": ["models", "list"],
     }
 
 

@@ -95,7 +95,8 @@ def test_tune_progress_is_plain_lines_when_not_a_terminal(tmp_path, tiny_spec, s
                                                           capsys, monkeypatch):
     monkeypatch.setenv("MOODPLAYER_PROGRESS_DELAY", "0")
     rc = main(["tune", "--data", str(synthetic_folder), "--method", "linear", "--shots", "2",
-               "--epochs", "3", "--model", tiny_spec, "--out", str(tmp_path / "a.safetensors"),
+               "--epochs", "3", "--lr", "0.5", "--model", tiny_spec,
+               "--out", str(tmp_path / "a.safetensors"),
                "--json"])
     captured = capsys.readouterr()
     assert rc == 0 and json.loads(captured.out)["epochs"] == 3

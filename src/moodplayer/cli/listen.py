@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import sys
 
-from .common import (EXIT_CODES_HELP, EXIT_INTERRUPTED, EXIT_OK, open_library, print_json,
-                     settings_from)
+from .common import (EXIT_INTERRUPTED, EXIT_OK, add_json, add_model_options, epilog,
+                     open_library, print_json, settings_from)
 
 
 def _stderr_progress(quiet: bool):
@@ -35,7 +35,7 @@ def listen(lib, quiet: bool):
 
 def cmd_listen(args) -> int:
     lib = open_library(settings_from(args))
-    report = listen(lib, args.json)
+    report = listen(lib, args.json or args.quiet)
     if args.json:
         print_json({"heard": report.heard, "failed": report.failed,
                     "remaining": report.remaining, "seconds": round(report.seconds, 2),
@@ -86,18 +86,24 @@ def _positive(text: str) -> int:
 
 
 def register(sub) -> None:
-    p = sub.add_parser("listen", help="analyse the sound of library items not heard yet",
-                       epilog="Runs at low priority in worker processes; Ctrl-C stops it and the "
-                              "next run continues where it stopped.  " + EXIT_CODES_HELP)
-    p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--taxonomy", help="taxonomy id or JSON file (default: mikels8)")
+    p = sub.add_parser(
+        "listen", help="analyse the sound of library items not heard yet",
+        description="Measure the sound of every library item not heard yet (loudness, tempo, "
+                    "key and mode, brightness) in low-priority worker processes. Ctrl-C stops "
+                    "it; the next run goes on where it stopped.",
+        epilog=epilog("moodplayer listen", "moodplayer listen --json"))
+    add_json(p, "print one JSON object: heard, failed, remaining and each failure's reason")
+    add_model_options(p, taxonomy_only=True)
     p.set_defaults(run=cmd_listen)
 
-    p = sub.add_parser("items", help="list library items with their mood and what was heard",
-                       epilog="example: moodplayer items --kind music --limit 20 --json.  "
-                              + EXIT_CODES_HELP)
-    p.add_argument("--json", action="store_true", help="print one JSON object {\"items\": [...]}")
+    p = sub.add_parser(
+        "items", help="list library items with their mood and what was heard",
+        description="Every playable library item with its combined mood (valence, arousal, "
+                    "top emotions) and its measured sound, or null when not heard yet.",
+        epilog=epilog("moodplayer items --kind music --limit 20",
+                      "moodplayer items --json"))
+    add_json(p, 'print one JSON object {"items": [...]}')
     p.add_argument("--kind", choices=["music", "video"], help="only this kind")
     p.add_argument("--limit", type=_positive, metavar="N", help="at most N items")
-    p.add_argument("--taxonomy", help="taxonomy id or JSON file (default: mikels8)")
+    add_model_options(p, taxonomy_only=True)
     p.set_defaults(run=cmd_items)

@@ -24,7 +24,8 @@ from ..engine.models import (carry_instructions, describe_progress, find_known, 
 from ..engine.models.store import SHARED
 from ..engine.settings import Settings
 from ..engine.tasks import CancelToken
-from .common import EXIT_CODES_HELP, EXIT_INTERRUPTED, EXIT_NOTHING, EXIT_OK, print_json
+from .common import (EXIT_CODES_HELP, EXIT_INTERRUPTED, EXIT_NOTHING, EXIT_OK, add_json, epilog,
+                     print_json)
 
 PLAIN_EVERY_S = 10.0  # without a terminal: a line at least this often...
 PLAIN_EVERY_PERCENT = 10  # ...or each time this much more is done
@@ -265,15 +266,19 @@ def cmd_path(args) -> int:
 
 
 def register(sub) -> None:
-    p = sub.add_parser("models", help="list, download and remove CLIP models", epilog=EXIT_CODES_HELP,
+    p = sub.add_parser("models", help="list, download and remove CLIP models",
+                       epilog=epilog("moodplayer models list --json",
+                                     "moodplayer models download ViT-B-32:laion2b_s34b_b79k",
+                                     "moodplayer models path"),
                        description="The CLIP models on this computer, and the known good ones. "
                                    "NAME is a model spec (NAME:TAG, hf-hub:ORG/REPO); it defaults "
                                    "to the model in use. HF_ENDPOINT=URL downloads from a mirror.")
-    p.set_defaults(run=cmd_list, json=False)
+    add_json(p, "with no ACTION: the list as one JSON object")
+    p.set_defaults(run=cmd_list)
     actions = p.add_subparsers(dest="models_action", metavar="ACTION")
     a = actions.add_parser("list", help="models on disk (size, in use) and the known good ones",
                            epilog=EXIT_CODES_HELP)
-    a.add_argument("--json", action="store_true", help="print one JSON object")
+    add_json(a, "print one JSON object")
     a.set_defaults(run=cmd_list)
     a = actions.add_parser("download", help="download a model (Ctrl-C pauses; run again to resume)",
                            epilog=EXIT_CODES_HELP)

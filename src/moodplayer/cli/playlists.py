@@ -56,12 +56,10 @@ def cmd_playlists(args) -> int:
                 exported=name, file=str(written), items=len(tracks))
     elif action == "import":
         result = playlists.import_file(name, args.import_name)
-        if args.json:
-            print_json({"name": result.name, "imported": result.kept,
-                        "missing": [json_path(p) for p in result.missing],
-                        "skipped": [{**json_path(p), "reason": why} for p, why in result.skipped]})
-        else:
-            print(result.message)
+        # The same counts as the other actions' reports, plus what was left out and why.
+        _report(args, result.message, imported=result.name, file=name, items=result.kept,
+                missing=[json_path(p) for p in result.missing],
+                skipped=[{**json_path(p), "reason": why} for p, why in result.skipped])
     elif action == "rename":
         new = playlists.rename(name, _need(args.file, "playlists rename needs OLD and NEW names"))
         _report(args, f"Renamed '{name}' to '{new}'", renamed=name, to=new)

@@ -159,7 +159,8 @@ class EmotionExtractor:
 
         def shifted(n, _total, message):
             progress(done + n, len(paths), message)
-        fresh = iter(self.encoder.encode_paths(todo, shifted, cancel))
+        # Run the encoder to its end (a lazy walk would skip its final progress report).
+        fresh = iter(list(self.encoder.encode_paths(todo, shifted, cancel)))
         out, new = [], {}
         for p, k in zip(paths, keys):
             if k in hits:
