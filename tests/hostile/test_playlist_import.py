@@ -38,7 +38,7 @@ def test_import_from_elsewhere_resolves_against_the_playlist_and_reports_the_res
     clean(r)
     assert r.returncode == 0
     out = json.loads(r.stdout)
-    assert out["imported"] == 3
+    assert out["imported"] == "mix" and out["items"] == 3  # the name, and the entries kept
     assert out["missing"] == [{"path": str(music / "not-here-yet.flac")}]
     skipped = {s["path"]: s["reason"] for s in out["skipped"]}
     assert skipped == {

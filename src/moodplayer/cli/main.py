@@ -124,6 +124,12 @@ def exit_now(code: int) -> None:
         except (OSError, ValueError):  # a closed pipe (| head): nothing more to say anyway
             pass
     logging.shutdown()
+    if "moodplayer.engine.library.db" in sys.modules:  # the library was opened: fold its WAL
+        from ..engine import paths
+        from ..engine.library.connection import checkpoint
+
+        if paths.database_path().exists():
+            checkpoint(paths.database_path())
     os._exit(code)
 
 

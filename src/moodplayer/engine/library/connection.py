@@ -127,3 +127,22 @@ def translate(exc: Exception, path: Path, read_only: Optional[str]) -> LibraryEr
     if reason:
         return DamagedDatabase(path, reason)
     return LibraryError(f"the library database {path} failed: {text}")
+
+
+def checkpoint(path) -> None:
+    """Fold the WAL into the database file, as closing the last connection does.
+
+    For a process that leaves with ``os._exit`` (the CLI skips the interpreter's
+    slow teardown): without it the file alone would lack the last commits until
+    the next open replays the WAL. Best effort: leaving anyway.
+    """
+    import sqlite3 as _sqlite3
+
+    try:
+        conn = _sqlite3.connect(str(path), timeout=2)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+    except _sqlite3.Error:
+        pass
