@@ -128,7 +128,8 @@ def main() -> None:
     for i in range(args.runs):
         later.append(run(argv, env))
         print(f"  run {i + 2} (reads them from the cache)      {later[-1]:6.2f} s   ({load()})")
-    print(f"  median of the later runs                 {statistics.median(later):6.2f} s")
+    print(f"  median of the later runs                 {statistics.median(later):6.2f} s   "
+          f"(fastest {min(later):.2f} s: the least disturbed by other processes)")
     for light in (["--help"], ["playlists"], ["labels"]):
         print(f"  moodplayer {' '.join(light):<29} {run(light, env):6.2f} s   ({load()})")
     if args.breakdown:
