@@ -234,3 +234,26 @@ def test_export_queue_as_m3u8_and_xspf(qtbot, window, photos, tmp_path):
     assert (tmp_path / "no-extension.m3u8").exists()
     # An unwritable place is a message in the window, not a crash.
     assert window.lists.export_queue(str(tmp_path / "missing-dir" / "x.m3u8")) is None
+
+
+def test_a_wrong_value_in_the_settings_file_is_said_in_the_banner(qtbot, settings, null_player,
+                                                                  app_home):
+    import json
+
+    from moodplayer.app.main import build_services
+    from moodplayer.app.main_window import MainWindow
+    from moodplayer.engine.settings import Settings
+
+    path = app_home / "settings.json"
+    data = json.loads(path.read_text())
+    data["queue_kind"] = "jazz"  # a value the app does not know, written by hand
+    path.write_text(json.dumps(data))
+    loaded = Settings.load()
+    assert loaded.queue_kind == "music" and loaded.problems
+    services = build_services(loaded, player=null_player, with_tray=False)
+    win = MainWindow(services)
+    qtbot.addWidget(win)
+    win.start_background(first_run=False)
+    assert win.banner.isVisibleTo(win) and "queue_kind" in win.banner.text.text()
+    assert str(path) in win.banner.text.text()
+    services.shutdown()

@@ -174,6 +174,8 @@ class MainWindow(QMainWindow):
         """After the window is up: load the model, start watching, maybe first-run setup."""
         if self.services.player_message:
             self.banner.show_message(self.services.player_message)
+        if getattr(self.settings, "problems", None):  # hand-edited settings: said once, not hidden
+            self.banner.show_message(" ".join(self.settings.problems))
         self.desktop.attach_video()
         self.desktop.restore_queue()
         self.load_model()
