@@ -19,7 +19,7 @@ strength (an ambient drone's 'tempo' is noise), mode by how clearly one mode
 beat the other. Weights are renormalised over what is left.
 
 The point becomes a distribution over the taxonomy's emotions with the same
-Gaussian kernel as library/profiles.py (``va_to_probs``, sigma 0.45), so an
+Gaussian kernel as the other signals (``emotions.circumplex.va_to_probs``), so an
 audio part has the shape of the other signals' parts: probs, valence,
 arousal, confidence, detail.
 
@@ -36,11 +36,11 @@ from typing import Optional
 
 import numpy as np
 
+from ..emotions.circumplex import va_to_probs
 from ..emotions.taxonomy import Taxonomy
 from .features import AudioFeatures
 
 MAPPING_VERSION = 1  # bump when the mapping changes: stored features are re-mapped, not re-decoded
-VA_SIGMA = 0.45  # the kernel width of library/profiles.py, so parts are comparable
 MAX_CONFIDENCE = 0.45
 MIN_CONFIDENCE = 0.15
 
@@ -94,14 +94,6 @@ class AudioMood:
     @property
     def top(self) -> int:
         return int(np.argmax(self.probs))
-
-
-def va_to_probs(valence: float, arousal: float, taxonomy: Taxonomy) -> np.ndarray:
-    """Emotions near the point get the mass (the kernel of profiles.va_to_probs)."""
-    va = np.array([[e.valence, e.arousal] for e in taxonomy.emotions], dtype=np.float32)
-    d2 = (va[:, 0] - valence) ** 2 + (va[:, 1] - arousal) ** 2
-    p = np.exp(-d2 / (2 * VA_SIGMA ** 2))
-    return (p / p.sum()).astype(np.float32)
 
 
 def _raw(features: AudioFeatures) -> dict:

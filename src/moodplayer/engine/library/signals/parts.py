@@ -13,10 +13,10 @@ from typing import Optional
 
 import numpy as np
 
+from ...emotions.circumplex import VA_SIGMA, va_matrix, va_to_probs  # noqa: F401 - part of this API
 from ...emotions.taxonomy import Taxonomy
 from ...matching.combine import combine_parts  # noqa: F401 - part of this module's API
 
-VA_SIGMA = 0.45  # width of the kernel that turns a valence/arousal point into a distribution
 
 
 @dataclass
@@ -29,22 +29,6 @@ class Part:
     detail: str = ""
     embedding: Optional[np.ndarray] = None
     backbone: Optional[str] = None
-
-
-def va_matrix(taxonomy: Taxonomy) -> np.ndarray:
-    return np.array([[e.valence, e.arousal] for e in taxonomy.emotions], dtype=np.float32)
-
-
-def va_to_probs(valence: Optional[float], arousal: Optional[float], taxonomy: Taxonomy) -> np.ndarray:
-    """Emotions near a (possibly half-known) valence/arousal point get the mass."""
-    va = va_matrix(taxonomy)
-    d2 = np.zeros(len(va), dtype=np.float32)
-    if valence is not None:
-        d2 += (va[:, 0] - valence) ** 2
-    if arousal is not None:
-        d2 += (va[:, 1] - arousal) ** 2
-    p = np.exp(-d2 / (2 * VA_SIGMA ** 2))
-    return (p / p.sum()).astype(np.float32)
 
 
 def make_part(signal: str, probs, taxonomy: Taxonomy, confidence: float, detail: str = "",
