@@ -7,27 +7,15 @@ import sys
 
 from .common import (EXIT_INTERRUPTED, EXIT_OK, add_json, add_model_options, epilog,
                      open_library, print_json, settings_from)
-
-
-def _stderr_progress(quiet: bool):
-    """Plain progress lines on stderr (at most one per 5 %), nothing when quiet."""
-    last = [-1]
-
-    def show(done: int, total: int, message: str = "") -> None:
-        if quiet or not total:
-            return
-        step = int(done * 20 / total)
-        if step != last[0] or done == total:
-            last[0] = step
-            print(f"listening: {done}/{total} {message}".rstrip(), file=sys.stderr, flush=True)
-    return show
+from .progress import Progress
 
 
 def listen(lib, quiet: bool):
     """Hear every item that lacks audio features; returns the ListenReport."""
     from ..core.listening import Listening
 
-    report = Listening(lib).run(_stderr_progress(quiet))
+    with Progress("listen", quiet=quiet) as progress:
+        report = Listening(lib).run(progress)
     if not quiet:
         print(report.message, file=sys.stderr)
     return report
