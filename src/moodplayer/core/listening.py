@@ -43,9 +43,6 @@ class Listening:
 
         return ANALYSIS_VERSION
 
-    def pending(self) -> int:
-        return len(self.library.audio_pending(self._version()))
-
     def run(self, progress: ProgressFn = no_progress,
             cancel: Optional[CancelToken] = None) -> ListenReport:
         from ..engine.audio.job import analyze_items

@@ -39,6 +39,3 @@ class ListeningFlow(Translates):
 
     def _finished(self) -> None:
         self._job = None
-
-    def stop(self) -> None:
-        self.audio.cancel(self._job)

@@ -31,17 +31,6 @@ def pending(session, version: int, limit: Optional[int] = None) -> list:
     return [(row.id, row.path) for row in session.execute(q)]
 
 
-def counts(session, version: int) -> dict:
-    """{"analysed", "failed", "pending"} over playable items."""
-    rows = session.execute(select(AudioAnalysis.features.is_not(None), AudioAnalysis.analysis_version)
-                           .join(Item, Item.id == AudioAnalysis.item_id)
-                           .where(Item.status == "ok")).all()
-    analysed = sum(1 for ok, v in rows if ok and v >= version)
-    failed = sum(1 for ok, v in rows if not ok and v >= version)
-    total = len(session.execute(select(Item.id).where(Item.status == "ok")).all())
-    return {"analysed": analysed, "failed": failed, "pending": total - analysed - failed}
-
-
 def store(session, results: list, version: int) -> list:
     """Save ``[(item_id, features_json_or_None, reason_or_None)]``; returns ids with features."""
     ids = [r[0] for r in results]

@@ -269,10 +269,6 @@ class Library:
             ProfileBuilder(self.db, self.taxonomy, self.priors).refresh(["audio"], heard)
         return len(heard)
 
-    def audio_counts(self, version: int) -> dict:
-        with self.db.session() as s:
-            return audio_store.counts(s, version)
-
     def audio_failures(self) -> list:
         with self.db.session() as s:
             return audio_store.failures(s)
