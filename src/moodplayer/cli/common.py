@@ -61,8 +61,8 @@ def add_model_options(p: argparse.ArgumentParser, taxonomy_only: bool = False) -
                        help="where to run CLIP (default: $MOODPLAYER_DEVICE, the settings, "
                             "or auto)")
         p.add_argument("--precision", choices=list(SCHEMA["precision"].choices),
-                       help="weights precision (default: auto = fp16 on CUDA, bf16 on CPUs "
-                            "with native bf16, else fp32)")
+                       help="weights precision (default: auto = fp16 on CUDA; on a CPU the "
+                            "fastest of fp32, bf16 and int8, measured once on this machine)")
     p.add_argument("--taxonomy", metavar="ID|FILE",
                    help="the emotion list: a shipped id or a JSON file (default: the settings, "
                         "mikels8)")
@@ -110,7 +110,8 @@ def load_reader(settings: Settings, quiet: bool = False, adapter=None):
     from ..core.factory import load_reader as build
 
     note(f"Loading {settings.model} ...", quiet)
-    reader, info = build(settings, adapter=adapter or "settings", strict_adapter=bool(adapter))
+    reader, info = build(settings, adapter=adapter or "settings", strict_adapter=bool(adapter),
+                         note=lambda text: note(text, quiet))
     if info.adapter_problem:
         note(f"warning: the adapter in the settings is not used ({info.adapter_problem}); "
              f"reading zero-shot", quiet)

@@ -4,6 +4,7 @@
     moodplayer models download [NAME]   progress on stderr; Ctrl-C pauses, the same command resumes
     moodplayer models remove NAME       deletes it, says what and how much
     moodplayer models path [NAME]       the folder to copy to a computer without internet
+    moodplayer models speed             how this CPU runs the model (measured fp32/bf16/int8)
 
 NAME defaults to the model in use (settings, or ``MOODPLAYER_MODEL``). The
 engine does the work (``engine.models``); this module only words it.
@@ -24,6 +25,7 @@ from ..engine.models import (carry_instructions, describe_progress, find_known, 
 from ..engine.models.store import SHARED
 from ..engine.settings import Settings
 from ..engine.tasks import CancelToken
+from . import models_speed
 from .common import (EXIT_CODES_HELP, EXIT_INTERRUPTED, EXIT_NOTHING, EXIT_OK, add_json, epilog,
                      print_json)
 
@@ -293,3 +295,4 @@ def register(sub) -> None:
                            epilog=EXIT_CODES_HELP)
     a.add_argument("name", nargs="?", metavar="NAME", help="default: the model in use")
     a.set_defaults(run=cmd_path)
+    models_speed.register(actions)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 from ..engine.errors import ModelNotAvailable
 
@@ -33,8 +33,11 @@ class ReaderInfo:
         return Path(self.adapter).stem if self.adapter else "zero-shot"
 
 
-def load_backbone(settings, precision: Optional[str] = None, check_online: bool = False):
+def load_backbone(settings, precision: Optional[str] = None, check_online: bool = False,
+                  note: Optional[Callable[[str], None]] = None):
     """(LoadedModel, Taxonomy) for ``settings``; ``precision`` overrides the setting.
+
+    ``note`` hears what takes a while (the once-per-machine CPU speed measurement).
 
     With ``check_online`` a missing model is tagged ``exc.online`` (is the hub
     reachable?), so a window can offer a download instead of a folder picker.
@@ -44,7 +47,8 @@ def load_backbone(settings, precision: Optional[str] = None, check_online: bool 
 
     taxonomy = load_taxonomy(settings.taxonomy)
     try:
-        model = load_model(settings.model, settings.device, precision or settings.precision)
+        model = load_model(settings.model, settings.device, precision or settings.precision,
+                           note=note)
     except ModelNotAvailable as exc:
         if check_online:
             exc.online = hub_reachable()
@@ -62,7 +66,7 @@ def load_head(extractor, adapter_path: Optional[str]):
 
 
 def load_reader(settings, adapter: Optional[str] = "settings", strict_adapter: bool = True,
-                check_online: bool = False):
+                check_online: bool = False, note: Optional[Callable[[str], None]] = None):
     """(EmotionExtractor, ReaderInfo).
 
     ``adapter`` is a path, None for zero-shot, or "settings" for the active one.
@@ -72,7 +76,7 @@ def load_reader(settings, adapter: Optional[str] = "settings", strict_adapter: b
     """
     from ..engine.emotions.extractor import EmotionExtractor
 
-    model, taxonomy = load_backbone(settings, check_online=check_online)
+    model, taxonomy = load_backbone(settings, check_online=check_online, note=note)
     extractor = EmotionExtractor(model, taxonomy, batch_size=settings.batch_size)
     wanted = settings.adapter if adapter == "settings" else adapter
     active, problem = None, None
@@ -86,6 +90,6 @@ def load_reader(settings, adapter: Optional[str] = "settings", strict_adapter: b
             problem = f"adapter not loaded: {exc}"
             log.warning("%s", problem)
     info = ReaderInfo(model=model.spec.describe(), device=str(model.device),
-                      dtype=str(model.dtype).replace("torch.", ""), adapter=active,
+                      dtype=model.precision, adapter=active,
                       taxonomy=taxonomy, adapter_problem=problem)
     return extractor, info

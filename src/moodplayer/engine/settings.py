@@ -112,8 +112,9 @@ SCHEMA = {
                   "local-dir:PATH"),
     "device": Rule("text", "auto", "where CLIP runs", choices=("auto", "cpu", "cuda", "mps"),
                    pattern=r"cuda:\d+", pattern_help="cuda:N"),
-    "precision": Rule("text", "auto", "weights precision (auto: fp16 on CUDA, bf16 on CPUs with "
-                      "native bf16, else fp32)", choices=("auto", "fp32", "bf16", "fp16")),
+    "precision": Rule("text", "auto", "weights precision (auto: fp16 on CUDA; on a CPU the "
+                      "fastest of fp32, bf16 and int8 measured on this machine)",
+                      choices=("auto", "fp32", "bf16", "fp16", "int8")),
     "taxonomy": Rule("text", DEFAULT_TAXONOMY, "emotion list: a shipped id or a JSON file"),
     "batch_size": Rule("integer", 16, "photos per encoder batch", low=1, high=1024),
     "adapter": Rule("text", None, "the active tuned adapter file (null: zero-shot)",

@@ -16,7 +16,6 @@ business (``methods/``); this module only reads, writes and checks files.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -50,8 +49,10 @@ def architecture_signature(model: LoadedModel) -> str:
     Catches a different network behind the same model spec (e.g. another
     model copied into the same local folder) without hashing the weights.
     """
-    parts = [f"{k}:{tuple(v.shape)}" for k, v in model.model.state_dict().items()]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+    from ..vision.model import architecture_of
+
+    # Taken at load time: an int8 tower's state has other names for the same network.
+    return model.architecture or architecture_of(model.model)
 
 
 def backbone_meta(model: LoadedModel) -> dict:

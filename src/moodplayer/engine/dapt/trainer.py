@@ -139,6 +139,12 @@ def lr_at(epoch: int, cfg: TuneConfig) -> float:
 def training_backbone(model: LoadedModel, device) -> torch.nn.Module:
     """The frozen CLIP the trainer runs: the shared one when already fp32 on device."""
     device = torch.device(device)
+    if model.precision == "int8":
+        # int8 weights have no gradients and cannot be cast back exactly: the
+        # trainer gets the fp32 weights again from where the model came from.
+        from ..vision.model import load_model
+
+        return load_model(model.spec.raw, str(device), "fp32").model
     if model.dtype == torch.float32 and model.device == device:
         return model.model
     clip = copy.deepcopy(model.model).to(device=device, dtype=torch.float32)

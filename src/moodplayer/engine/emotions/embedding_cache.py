@@ -68,14 +68,22 @@ def _hash_tensor(h, name: str, t: torch.Tensor) -> None:
 
 
 def _hash_module_state(h, prefix: str, module: torch.nn.Module) -> None:
-    for name, t in module.state_dict().items():
-        _hash_tensor(h, f"{prefix}.{name}", t)
+    for name, value in module.state_dict().items():
+        # int8 layers keep (weight, bias) tuples, quantised tensors and dtypes
+        parts = enumerate(value) if isinstance(value, tuple) else [("", value)]
+        for i, t in parts:
+            key = f"{prefix}.{name}{i if i == '' else f'.{i}'}"  # plain tensors: names as before
+            if isinstance(t, torch.Tensor):
+                _hash_tensor(h, key, t.dequantize() if t.is_quantized else t)
+            else:
+                h.update(f"{key}={t!r}".encode())
 
 
 def model_fingerprint(model) -> str:
     """The backbone as features see it: spec, parameters (names, shapes, sampled values)."""
     h = hashlib.sha256()
-    h.update(f"{model.backbone_id}|{model.dtype}|{model.device.type}|{model.image_size}".encode())
+    h.update(f"{model.backbone_id}|{model.precision}|{model.device.type}|{model.image_size}"
+             .encode())
     _hash_module_state(h, "model", model.model)
     return h.hexdigest()[:32]
 

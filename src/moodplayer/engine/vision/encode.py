@@ -36,7 +36,8 @@ class ImageEncoder:
         # pixels -> features; an adapter with visual prompts supplies its own.
         self.encode_fn = encode_fn or (lambda px: model.encode_images(px).cpu())
         self.batch_size = max(1, int(batch_size))
-        self.workers = workers or max(1, min(4, os.cpu_count() or 1))
+        measured = model.plan.decode_workers if model.plan is not None else 0
+        self.workers = workers or measured or max(1, min(4, os.cpu_count() or 1))
 
     def prepare(self, path) -> torch.Tensor:
         """Decode and preprocess one photo: CHW float tensor. Raises PhotoError."""
@@ -96,7 +97,8 @@ class ImageEncoder:
         feats = {}
         if good:
             pixels = torch.stack([t for _, t in good])
-            out = self.encode_fn(pixels)
+            with self.model.threads_for(len(good)):  # measured per machine: batch vs one photo
+                out = self.encode_fn(pixels)
             feats = {id(t): f for (_, t), f in zip(good, out)}
         results = []
         for p, t in batch:

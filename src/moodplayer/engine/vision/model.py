@@ -84,11 +84,27 @@ class LoadedModel:
     dtype: torch.dtype
     image_size: int
     embed_dim: int
+    precision: str = "fp32"  # fp32 | bf16 | fp16 | int8 (int8: fp32 activations, int8 Linear weights)
+    plan: Optional[object] = None  # cpu_plan.CpuPlan on the CPU with precision auto/int8
+    architecture: str = ""  # architecture_of() the weights as loaded, before any int8 rewrite
 
     @property
     def backbone_id(self) -> str:
         """Names the weights, for adapters and cached profiles to check against."""
         return self.spec.raw
+
+    @contextlib.contextmanager
+    def threads_for(self, batch: int):
+        """Run with the measured intra-op thread count for ``batch`` photos, then restore."""
+        wanted = self.plan.threads_for(batch) if self.plan is not None else 0
+        before = torch.get_num_threads()
+        if wanted and wanted != before:
+            torch.set_num_threads(wanted)
+        try:
+            yield
+        finally:
+            if wanted and wanted != before:
+                torch.set_num_threads(before)
 
     @torch.inference_mode()
     def encode_text(self, texts: list) -> torch.Tensor:
@@ -131,13 +147,22 @@ def cpu_has_fast_bf16() -> bool:
         return False
 
 
+PRECISIONS = ("auto", "fp32", "bf16", "fp16", "int8")
+
+
 def pick_precision(device: torch.device, requested: str = "auto") -> torch.dtype:
+    """The weights' dtype for an explicit precision, or auto on a GPU / without measuring.
+
+    On the CPU, ``load_model`` measures instead (``cpu_plan``); this is the
+    guess it starts from: bf16 where the CPU computes it natively, else fp32.
+    """
     requested = (requested or "auto").lower()
-    table = {"fp32": torch.float32, "bf16": torch.bfloat16, "fp16": torch.float16}
+    table = {"fp32": torch.float32, "bf16": torch.bfloat16, "fp16": torch.float16,
+             "int8": torch.float32}  # int8: weights in int8, activations stay fp32
     if requested in table:
         return table[requested]
     if requested != "auto":
-        raise ModelLoadError(f"unknown precision '{requested}': use auto, fp32, bf16 or fp16")
+        raise ModelLoadError(f"unknown precision '{requested}': use {', '.join(PRECISIONS)}")
     if device.type == "cuda":
         return torch.float16
     if device.type == "cpu" and cpu_has_fast_bf16():
@@ -258,21 +283,46 @@ def _load_modules(spec: ModelSpec, device: torch.device):
         raise ModelLoadError(f"could not load {spec.describe()}: {exc}") from None
 
 
-def load_model(spec: str, device: str = "auto", precision: str = "auto") -> LoadedModel:
-    """Load a CLIP model for inference. Raises only MoodPlayerError subclasses."""
+def load_model(spec: str, device: str = "auto", precision: str = "auto",
+               note: Optional[Callable[[str], None]] = None) -> LoadedModel:
+    """Load a CLIP model for inference. Raises only MoodPlayerError subclasses.
+
+    On the CPU, ``auto`` and ``int8`` follow this machine's measured plan
+    (``cpu_plan``), measured now (a few seconds, said through ``note``) when
+    there is none yet for this model.
+    """
     parsed = ModelSpec.parse(spec)
     dev = pick_device(device)
-    dtype = pick_precision(dev, precision)
+    requested = (precision or "auto").lower()
+    dtype = pick_precision(dev, requested)
+    if requested == "int8" and dev.type != "cpu":
+        raise ModelLoadError("precision int8 is for the CPU; on a GPU use auto (fp16) or fp32")
     model, preprocess, tokenizer = _load_modules(parsed, dev)
     model.eval().requires_grad_(False)
-    if dtype != torch.float32:
-        model.to(dtype)
     visual = model.visual
     size = getattr(visual, "image_size", 224)
     size = size[0] if isinstance(size, (tuple, list)) else int(size)
     embed_dim = int(getattr(visual, "output_dim", 0) or model.text_projection.shape[1])
-    log.info("loaded %s on %s as %s", parsed.describe(), dev, dtype)
-    return LoadedModel(parsed, model, preprocess, tokenizer, dev, dtype, size, embed_dim)
+    loaded = LoadedModel(parsed, model, preprocess, tokenizer, dev, torch.float32, size, embed_dim,
+                         architecture=architecture_of(model))
+    if dev.type == "cpu" and requested in ("auto", "int8"):
+        from .cpu_plan import use_cpu_plan
+
+        use_cpu_plan(loaded, requested, note)
+    elif dtype != torch.float32:
+        model.to(dtype)
+        loaded.dtype = dtype
+        loaded.precision = {torch.bfloat16: "bf16", torch.float16: "fp16"}[dtype]
+    log.info("loaded %s on %s as %s", parsed.describe(), dev, loaded.precision)
+    return loaded
+
+
+def architecture_of(module: torch.nn.Module) -> str:
+    """A short hash of every parameter's name and shape (the network, not its weights)."""
+    import hashlib
+
+    parts = [f"{k}:{tuple(v.shape)}" for k, v in module.state_dict().items()]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
 def save_model_folder(folder, model_cfg: dict, preprocess_cfg: Optional[dict] = None,
