@@ -111,7 +111,8 @@ def main() -> None:
     if args.steps_only:
         breakdown(*args.steps_only)
         return
-    from common import photo, vit_b32_dir  # imports torch: not before the breakdown's own process
+    # not at the top: numpy and PIL loaded first would make the breakdown's cold imports look fast
+    from common import photo, report, vit_b32_dir
 
     HIDDEN.extend(args.hide)
     spec = f"local-dir:{vit_b32_dir()}"
@@ -123,15 +124,20 @@ def main() -> None:
             args.precision, "--json", "-q"]
     print(f"moodplayer analyze one.jpg, ViT-B-32 (random weights), precision {args.precision}, "
           f"{os.cpu_count()} CPUs" + (f", without {', '.join(HIDDEN)}" if HIDDEN else ""))
-    print(f"  first run (computes the text features)   {run(argv, env):6.2f} s   ({load()})")
+    first = run(argv, env)
+    print(f"  first run (computes the text features)   {first:6.2f} s   ({load()})")
+    report("analyze one photo, first run (new process)", first, "s", echo=False)
     later = []
     for i in range(args.runs):
         later.append(run(argv, env))
         print(f"  run {i + 2} (reads them from the cache)      {later[-1]:6.2f} s   ({load()})")
     print(f"  median of the later runs                 {statistics.median(later):6.2f} s   "
           f"(fastest {min(later):.2f} s: the least disturbed by other processes)")
+    report("analyze one photo, later runs (median)", statistics.median(later), "s", echo=False)
     for light in (["--help"], ["playlists"], ["labels"]):
-        print(f"  moodplayer {' '.join(light):<29} {run(light, env):6.2f} s   ({load()})")
+        took = run(light, env)
+        print(f"  moodplayer {' '.join(light):<29} {took:6.2f} s   ({load()})")
+        report(f"moodplayer {' '.join(light)}", took, "s", echo=False)
     if args.breakdown:
         print("step by step, in one fresh process:", flush=True)
         subprocess.run([sys.executable, __file__, "--steps-only", spec, str(image), args.precision],
