@@ -30,7 +30,8 @@ def main() -> None:
     args = ap.parse_args()
 
     model = load_model(f"local-dir:{vit_b32_dir()}", "auto", args.precision)
-    ex = EmotionExtractor(model, load_taxonomy(), batch_size=args.batch)
+    # no feature cache: every pass must decode and encode, as the bare encoder does
+    ex = EmotionExtractor(model, load_taxonomy(), batch_size=args.batch, cache=False)
     print(f"device={model.device} dtype={model.dtype} threads={torch.get_num_threads()} "
           f"batch={args.batch} n={args.n}")
 

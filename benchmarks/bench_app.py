@@ -26,7 +26,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, os.path.dirname(__file__))
-from common import OUT, copies, photo, report, vit_b32_dir  # noqa: E402
+from common import OUT, distinct_copies, photo, report, vit_b32_dir  # noqa: E402
 
 
 def make_library(folder: Path, n: int) -> Path:
@@ -66,7 +66,9 @@ def main() -> int:
     app = QApplication([])
     model_dir = args.model_dir or vit_b32_dir()
     big = photo(4000, 3000, "12mp.jpg")
-    folder = copies(big, args.photos, f"folder-{args.photos}")[0].parent
+    # distinct contents: the feature cache would serve repeats of one photo without analysis
+    folder = distinct_copies(big, args.photos, f"app-folder-{args.photos}")[0].parent
+    drops = iter(distinct_copies(big, args.drops + 1, "app-drops"))
     library = make_library(OUT / f"library-{args.library}", args.library)
 
     settings = Settings(model=f"local-dir:{model_dir}", device="cpu", queue_length=20,
@@ -115,7 +117,7 @@ def main() -> int:
         win.controller.stop()
         win.photos.analysis = None
         start = time.perf_counter()
-        win.photos.add_photos([str(big)])
+        win.photos.add_photos([str(next(drops))])
         wait(lambda: win.controller.queue.current >= 0
              and player.state().value == "playing" and player.position() > 0)
         sound = time.perf_counter()

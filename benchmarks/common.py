@@ -56,6 +56,23 @@ def copies(src: Path, n: int, folder: str) -> list:
     return paths
 
 
+def distinct_copies(src: Path, n: int, folder: str) -> list:
+    """Copies whose bytes differ (a tag after the JPEG's end, which decoders ignore): the
+    photo feature cache is keyed by content, so identical copies would be analysed once
+    and then served from it. The tag names the folder, so two sets never share content."""
+    d = OUT / folder
+    d.mkdir(parents=True, exist_ok=True)
+    data = src.read_bytes()
+    paths = []
+    for i in range(n):
+        p = d / f"{i:04d}{src.suffix}"
+        want = data + f"{folder}:{i}".encode()
+        if not p.exists() or p.read_bytes() != want:
+            p.write_bytes(want)
+        paths.append(p)
+    return paths
+
+
 def timeit(fn, repeat: int, warmup: int = 1) -> float:
     """Median seconds of ``repeat`` calls after ``warmup`` calls."""
     for _ in range(warmup):

@@ -50,7 +50,8 @@ class Bench:
 # Times are rough, on the 2-core AMD EPYC (AVX512-BF16, no AMX) the project uses.
 PLAN = (
     Bench("startup", "bench_startup.py", ("--runs", "3"), ("--runs", "1"), 300),
-    Bench("first_emotion", "bench_first_emotion.py", notes="written alongside; its defaults"),
+    Bench("first_emotion", "bench_first_emotion.py", (), ("--runs", "1"),
+          notes="written alongside: its defaults (1 cold + 5 warm launches)"),
     Bench("cli", "bench_cli.py", ("--runs", "2"), ("--runs", "1"), 600),
     Bench("desktop", "bench_desktop.py", ("--launches", "3"), ("--launches", "1", "--tracks", "50"),
           300),
