@@ -58,7 +58,7 @@ def main() -> int:
 
     from moodplayer.app.main import build_services
     from moodplayer.app.main_window import MainWindow
-    from moodplayer.app.vlc_player import HEADLESS_OPTIONS, VlcPlayer
+    from moodplayer.engine.playback.vlc import HEADLESS_OPTIONS, VlcPlayer
     from moodplayer.engine.settings import Settings
 
     home = Path(tempfile.mkdtemp(prefix="moodplayer-bench-home-"))
@@ -78,8 +78,9 @@ def main() -> int:
     player = VlcPlayer(HEADLESS_OPTIONS)
     services = build_services(settings, player=player, with_tray=False)
     t = time.perf_counter()
-    summary = services.library.scan(settings.library_folders)
-    print(f"library: {summary['items']} items scanned in {time.perf_counter() - t:.1f} s (setup)")
+    scan = services.library.scan(settings.library_folders)
+    items = scan.added + scan.updated + scan.unchanged
+    print(f"library: {items} items scanned in {time.perf_counter() - t:.1f} s (setup)")
     win = MainWindow(services)
     win.show()
 
@@ -128,7 +129,7 @@ def main() -> int:
     one_drop()  # warm-up: first decode, first queue, first libVLC open
     runs = [one_drop() for _ in range(args.drops)]
     med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
-    print(f"drop -> first sound (12 MP photo, {summary['items']}-item library, warm model): "
+    print(f"drop -> first sound (12 MP photo, {items}-item library, warm model): "
           f"median {med['total'] * 1000:.0f} ms over {args.drops} drops "
           f"(analysed {med['analysed'] * 1000:.0f} ms, queue built {med['queued'] * 1000:.0f} ms, "
           f"play() {med['started'] * 1000:.0f} ms); max {max(r['total'] for r in runs) * 1000:.0f} ms"
