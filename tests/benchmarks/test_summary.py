@@ -106,6 +106,11 @@ def test_every_planned_script_exists_or_is_one_still_being_written(summary):
     assert len({b.name for b in summary.PLAN}) == len(summary.PLAN)
 
 
+def test_every_benchmark_script_is_in_the_summary(summary):
+    planned = {b.script for b in summary.PLAN}
+    assert {p.name for p in BENCHMARKS.glob("bench_*.py")} <= planned
+
+
 def test_an_unknown_name_is_refused(summary, tmp_path):
     with pytest.raises(SystemExit, match="no benchmark 'nonsense'"):
         summary.select("nonsense", tmp_path)
