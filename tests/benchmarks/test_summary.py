@@ -111,6 +111,18 @@ def test_every_benchmark_script_is_in_the_summary(summary):
     assert {p.name for p in BENCHMARKS.glob("bench_*.py")} <= planned
 
 
+def test_planned_options_are_ones_their_scripts_take(summary):
+    """A renamed option would only show as a failed row at the end of a 15-minute run."""
+    unknown = []
+    for b in summary.PLAN:
+        path = BENCHMARKS / b.script
+        if path.exists():
+            source = path.read_text(encoding="utf-8")
+            unknown += [f"{b.script} {a}" for a in b.args + b.quick
+                        if a.startswith("--") and f'"{a}"' not in source]
+    assert unknown == []
+
+
 def test_an_unknown_name_is_refused(summary, tmp_path):
     with pytest.raises(SystemExit, match="no benchmark 'nonsense'"):
         summary.select("nonsense", tmp_path)
