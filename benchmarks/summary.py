@@ -27,7 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -43,34 +43,36 @@ class Bench:
     args: tuple = ()  # the summary's settings: shorter than the script's defaults
     quick: tuple = ()  # --quick: the smallest settings that still reach every report()
     timeout: int = DEFAULT_TIMEOUT
-    notes: str = field(default="", compare=False)
 
 
-# Order: the light ones first, so a broken environment shows within seconds.
-# Times are rough, on the 2-core AMD EPYC (AVX512-BF16, no AMX) the project uses.
+# Order: the light ones first, so a broken environment shows within seconds. The times
+# are rough guesses for an idle 2-core CPU (AMD EPYC, AVX512-BF16, no AMX), from short
+# runs on a busy one: about 10-13 minutes in all, the two scripts still being written
+# included.
 PLAN = (
-    Bench("startup", "bench_startup.py", ("--runs", "3"), ("--runs", "1"), 300),
-    Bench("first_emotion", "bench_first_emotion.py", (), ("--runs", "1"),
-          notes="written alongside: its defaults (1 cold + 5 warm launches)"),
-    Bench("cli", "bench_cli.py", ("--runs", "2"), ("--runs", "1"), 600),
-    Bench("desktop", "bench_desktop.py", ("--launches", "3"), ("--launches", "1", "--tracks", "50"),
-          300),
-    Bench("library", "bench_library.py", (), ("--files", "70", "--rescan-files", "140",
-                                              "--items", "2000"), 600),
+    Bench("startup", "bench_startup.py", ("--runs", "3"), ("--runs", "1"), 300),  # ~10 s
+    # being written alongside: its own defaults (1 cold + 5 warm launches), ~1 min?
+    Bench("first_emotion", "bench_first_emotion.py", (), ("--runs", "1")),
+    Bench("cli", "bench_cli.py", ("--runs", "2"), ("--runs", "1")),  # ~1 min
+    Bench("desktop", "bench_desktop.py", ("--launches", "3"),  # ~10 s
+          ("--launches", "1", "--tracks", "50"), 300),
+    # its defaults: the targets are for 10,000 files and 100,000 items; ~1 min
+    Bench("library", "bench_library.py", (),
+          ("--files", "70", "--rescan-files", "140", "--items", "2000")),
     Bench("library_view", "bench_library_view.py", ("--items", "100000", "--repeat", "3"),
-          ("--items", "2000", "--repeat", "1"), 600),
-    Bench("models", "bench_models.py", ("--models", "ViT-B-32,ViT-B-16"),
-          ("--models", "ViT-B-32", "--batch", "2"), 600),
-    Bench("precision", "bench_precision.py", notes="written alongside; its defaults"),
-    Bench("analyze", "bench_analyze.py", ("--batch", "8", "--n", "16"),
-          ("--batch", "2", "--n", "2"), 600),
-    Bench("cache", "bench_cache.py", ("--n", "50"), ("--n", "4"), 600),
+          ("--items", "2000", "--repeat", "1")),  # ~30 s
+    Bench("models", "bench_models.py", ("--models", "ViT-B-32,ViT-B-16"),  # ~1 min
+          ("--models", "ViT-B-32", "--batch", "2")),
+    Bench("precision", "bench_precision.py"),  # being written alongside: its defaults, ~2 min?
+    Bench("analyze", "bench_analyze.py", ("--batch", "8", "--n", "16"),  # ~1 min
+          ("--batch", "2", "--n", "2")),
+    Bench("cache", "bench_cache.py", ("--n", "50"), ("--n", "4")),  # ~30 s
     Bench("app", "bench_app.py", ("--photos", "30", "--library", "300", "--drops", "3"),
-          ("--photos", "3", "--library", "20", "--drops", "1"), 600),
-    # fewer than ~20 tracks leave too few past the workers' start for a steady rate
-    Bench("audio", "bench_audio.py", ("--tracks", "24"), ("--tracks", "6", "--no-clap"), 600),
-    Bench("dapt", "bench_dapt.py", ("epochs", "--epochs", "2", "--shots", "8"),
-          ("epochs", "--epochs", "1", "--shots", "1", "--methods", "linear"), 600),
+          ("--photos", "3", "--library", "20", "--drops", "1")),  # ~45 s
+    # fewer than ~20 tracks leave too few past the workers' start for a steady rate; ~1.5 min
+    Bench("audio", "bench_audio.py", ("--tracks", "24"), ("--tracks", "6", "--no-clap")),
+    Bench("dapt", "bench_dapt.py", ("epochs", "--epochs", "2", "--shots", "8"),  # ~1.5 min
+          ("epochs", "--epochs", "1", "--shots", "1", "--methods", "linear")),
 )
 
 
@@ -213,7 +215,9 @@ def fmt_value(x) -> str:
     x = float(x)
     if abs(x) >= 100:
         return f"{x:,.0f}"
-    return f"{x:.1f}" if abs(x) >= 10 else f"{x:.2f}"
+    if abs(x) >= 10:
+        return f"{x:.1f}"
+    return f"{x:.2f}" if abs(x) >= 1 else f"{x:.3g}"  # 0.0123 ms, not 0.01
 
 
 def machine_line(flags: dict) -> str:
