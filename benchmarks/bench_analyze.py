@@ -15,7 +15,7 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import copies, photo, timeit, vit_b32_dir  # noqa: E402
+from common import copies, photo, report, timeit, vit_b32_dir  # noqa: E402
 
 from moodplayer.engine.emotions.extractor import EmotionExtractor  # noqa: E402
 from moodplayer.engine.emotions.taxonomy import load_taxonomy  # noqa: E402
@@ -30,7 +30,8 @@ def main() -> None:
     args = ap.parse_args()
 
     model = load_model(f"local-dir:{vit_b32_dir()}", "auto", args.precision)
-    ex = EmotionExtractor(model, load_taxonomy(), batch_size=args.batch)
+    # no feature cache: every pass must decode and encode, as the bare encoder does
+    ex = EmotionExtractor(model, load_taxonomy(), batch_size=args.batch, cache=False)
     print(f"device={model.device} dtype={model.dtype} threads={torch.get_num_threads()} "
           f"batch={args.batch} n={args.n}")
 
@@ -40,6 +41,8 @@ def main() -> None:
     bare_one = timeit(lambda: model.encode_images(one), repeat=15, warmup=3)
     print(f"bare encoder: {1 / bare_batch:6.1f} img/s at batch {args.batch}; "
           f"{bare_one * 1000:6.1f} ms for one image")
+    report(f"bare encoder, batch {args.batch}", 1 / bare_batch, "img/s", echo=False)
+    report("bare encoder, one image", bare_one * 1000, "ms", echo=False)
 
     for label, (w, h) in (("12MP", (4000, 3000)), ("1MP", (1152, 864))):
         src = photo(w, h, f"{label}.jpg")
@@ -51,6 +54,11 @@ def main() -> None:
         print(f"{label:>4} ({src.stat().st_size / 1e6:.1f} MB): analyze {1 / per_img:6.1f} img/s "
               f"= {thr_ratio * 100:5.1f}% of bare (target >= 80%) | one photo "
               f"{single * 1000:6.1f} ms = {lat_ratio:4.2f}x bare (target < 1.5x)")
+        report(f"analyze throughput, {label}", 1 / per_img, "img/s",
+               target=">= 80% of the bare encoder", ratio=thr_ratio, ok=thr_ratio >= 0.8,
+               echo=False)
+        report(f"analyze one photo, {label}", single * 1000, "ms",
+               target="< 1.5x the bare encoder", ratio=lat_ratio, ok=lat_ratio < 1.5, echo=False)
 
 
 if __name__ == "__main__":

@@ -31,6 +31,9 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import report  # noqa: E402
+
 
 def write_photos(root: Path, names, shots: int) -> None:
     rng = np.random.default_rng(0)
@@ -130,6 +133,20 @@ def bench_epochs(args, model, tax, data, device) -> list:
     return rows
 
 
+def report_row(row: dict) -> None:
+    """A row's headline figure for benchmarks/summary.py (the JSON line says the rest)."""
+    where = f"{row['model']}, {row['device']}, {row['photos']} photos"
+    if row["mode"] == "epochs":
+        report(f"{row['method']}: {row['epochs']} epoch(s), {where}", row["seconds_per_epoch"],
+               "s/epoch", echo=False)
+    elif row.get("cancelled"):
+        report(f"auto-tune ({row['method']}): cancel to return, {where}",
+               row["cancel_to_return_s"], "s", echo=False)
+    else:
+        report(f"auto-tune ({row['method']}), {len(row['trials'])} trial(s), {where}",
+               row["seconds_total"], "s", echo=False)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("mode", choices=["auto", "epochs"], nargs="?", default="auto")
@@ -162,6 +179,7 @@ def main() -> int:
             rows = bench_epochs(args, model, tax, data, model.device)
     for row in rows:
         print(json.dumps(row), flush=True)
+        report_row(row)
     return 0
 
 

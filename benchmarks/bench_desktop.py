@@ -21,8 +21,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["MOODPLAYER_HOME"] = tempfile.mkdtemp(prefix="moodplayer-bench-")
+from common import report  # noqa: E402
 
 
 def load() -> str:
@@ -52,6 +54,8 @@ def bench_hand_over(app, launches: int) -> None:
     assert len(got) == launches
     print(f"second launch to exit 0: median {statistics.median(times):.2f} s, "
           f"max {max(times):.2f} s over {launches} ({load()})")
+    report("second launch hands over and exits (median)", statistics.median(times), "s",
+           target="< 2 s", ok=statistics.median(times) < 2, echo=False)
     server.close()
 
 
@@ -90,6 +94,7 @@ def bench_mpris(tracks: int) -> None:
         values.int64(i)
     mint = (time.perf_counter() - start) / n * 1e6
     print(f"MPRIS GetAll answer built in {per:.2f} ms; one typed int64 in {mint:.0f} µs ({load()})")
+    report("MPRIS GetAll answer", per, "ms", target="< 5 ms", ok=per < 5, echo=False)
     service.close()
     controller.shutdown()
 
@@ -113,6 +118,9 @@ def bench_queue_save(tracks: int) -> None:
     size = memory.path.stat().st_size / 1024
     print(f"saving a {tracks}-track queue: median {statistics.median(times) * 1000:.1f} ms, "
           f"{size:.0f} KiB, fsync included ({load()})")
+    median_ms = statistics.median(times) * 1000
+    report(f"save a {tracks}-track queue (median)", median_ms, "ms", target="< 50 ms",
+           ok=median_ms < 50, echo=False)
 
 
 def main() -> None:

@@ -25,7 +25,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "engine" / "library"))
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from common import report  # noqa: E402
 from synthetic_items import insert_items  # noqa: E402
 
 
@@ -152,6 +154,7 @@ def main() -> int:
           f"load average {os.getloadavg()[0]:.2f}")
     for name, value in results.items():
         print(f"  {name:38s} {value:8.1f} ms")
+        report(f"{name}, {args.items:,} items", value, "ms", echo=False)
     library.close()
     return 0
 

@@ -12,10 +12,15 @@ numbers the catalog quotes (download size = parameters x 4 bytes, rounded).
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
+import sys
 import time
 
 import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import report  # noqa: E402
 
 DEFAULT = "ViT-B-32,ViT-B-16,ViT-L-14,ViT-H-14"
 
@@ -46,6 +51,8 @@ def main() -> None:
                 times.append(time.perf_counter() - t)
         rate = args.batch / statistics.median(times)
         print(f"{name:<10} {params / 1e6:>7.1f}M {params * 4 / 1e6:>8.0f} {rate:>7.1f}", flush=True)
+        report(f"{name} image encoder, fp32, batch {args.batch}, {args.threads} thread(s)", rate,
+               "img/s", echo=False)
         del model
 
 

@@ -21,6 +21,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from common import report  # noqa: E402
 
 
 def run(cmd, env) -> float:
@@ -51,9 +53,11 @@ def main() -> None:
         times = [run(cmd, env) for _ in range(args.runs)]
         results[name] = statistics.median(times[1:] if len(times) > 1 else times)
         print(f"{name:>22}: first {times[0]:.2f} s, median of the rest {results[name]:.2f} s")
+        report(f"cold start to a shown window, {name} (median)", results[name], "s", echo=False)
     if len(results) == 2:
         py, fz = results["python -m moodplayer"], results["frozen app"]
         print(f"frozen / python = {fz / py:.2f}")
+        report("frozen app against python -m moodplayer", fz / py, "x", echo=False)
 
 
 if __name__ == "__main__":

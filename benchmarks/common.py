@@ -1,9 +1,13 @@
-"""Shared benchmark helpers: a random-weight ViT-B-32 in the local-dir layout, test photos."""
+"""Shared benchmark helpers: a random-weight ViT-B-32 in the local-dir layout, test photos,
+and report() / machine_flags() for benchmarks/summary.py."""
 
 from __future__ import annotations
 
+import json
 import os
+import platform
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -52,6 +56,23 @@ def copies(src: Path, n: int, folder: str) -> list:
     return paths
 
 
+def distinct_copies(src: Path, n: int, folder: str) -> list:
+    """Copies whose bytes differ (a tag after the JPEG's end, which decoders ignore): the
+    photo feature cache is keyed by content, so identical copies would be analysed once
+    and then served from it. The tag names the folder, so two sets never share content."""
+    d = OUT / folder
+    d.mkdir(parents=True, exist_ok=True)
+    data = src.read_bytes()
+    paths = []
+    for i in range(n):
+        p = d / f"{i:04d}{src.suffix}"
+        want = data + f"{folder}:{i}".encode()
+        if not p.exists() or p.read_bytes() != want:
+            p.write_bytes(want)
+        paths.append(p)
+    return paths
+
+
 def timeit(fn, repeat: int, warmup: int = 1) -> float:
     """Median seconds of ``repeat`` calls after ``warmup`` calls."""
     for _ in range(warmup):
@@ -62,3 +83,86 @@ def timeit(fn, repeat: int, warmup: int = 1) -> float:
         fn()
         times.append(time.perf_counter() - t)
     return statistics.median(times)
+
+
+# --- reporting: one JSON line per headline figure, for benchmarks/summary.py ---------------
+
+REPORT_ENV = "MOODPLAYER_BENCH_REPORT"
+CPU_FLAGS = ("avx2", "avx512f", "avx512_vnni", "avx512_bf16", "amx_bf16")
+
+
+def report(figure: str, value: float, unit: str, target: str = None, ratio: float = None,
+           baseline: float = None, ok: bool = None, echo: bool = True) -> dict:
+    """One headline figure: a line on stdout and, when $MOODPLAYER_BENCH_REPORT names a
+    file, one JSON line appended to it (the summary reads those, not the human output,
+    so a benchmark may word its own lines as it likes).
+
+    ``target`` is the target in words ("< 1000 ms", ">= 80% of the bare encoder");
+    ``ok`` whether it is met (None: no target, or not decidable here). ``ratio`` is the
+    figure against its reference; given a ``baseline`` (same unit) it defaults to
+    value / baseline. ``echo=False`` when the benchmark already printed the figure.
+    """
+    if ratio is None and baseline:
+        ratio = value / baseline
+    row = {"bench": Path(sys.argv[0]).stem, "figure": figure, "value": _num(value),
+           "unit": unit, "target": target, "ratio": _num(ratio), "baseline": _num(baseline),
+           "ok": None if ok is None else bool(ok)}
+    if echo:
+        print(_line(row), flush=True)
+    path = os.environ.get(REPORT_ENV)
+    if path:
+        # one write() of a whole line in append mode: lines of two writers never interleave
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(json.dumps(row) + "\n")
+    return row
+
+
+def _num(x):
+    """JSON-safe float (numpy scalars and ints included), 4 significant digits kept."""
+    return None if x is None else float(f"{float(x):.4g}")
+
+
+def _line(row: dict) -> str:
+    text = f"{row['figure']}: {row['value']:g} {row['unit']}"
+    if row["ratio"] is not None:
+        text += f" ({row['ratio']:.3g}x)"
+    if row["target"]:
+        met = {True: "met", False: "NOT met", None: "?"}[row["ok"]]
+        text += f"   target {row['target']}: {met}"
+    return text
+
+
+def machine_flags() -> dict:
+    """What the numbers depend on: CPU model, cores, the vector/matrix units torch can use,
+    torch's version and chosen kernel level, and the CUDA GPU if there is one."""
+    flags = {"cpu": platform.processor() or platform.machine(), "cores": os.cpu_count()}
+    try:
+        text = Path("/proc/cpuinfo").read_text()
+    except OSError:  # not Linux: the flags stay unknown (None), not "absent"
+        text = None
+    have = set()
+    if text is not None:
+        for line in text.splitlines():
+            key, _, val = line.partition(":")
+            if key.strip() == "model name" and val.strip():
+                flags["cpu"] = val.strip()
+            elif key.strip() == "flags":
+                have = set(val.split())
+                break
+    for name in CPU_FLAGS:
+        flags[name] = None if text is None else name in have
+    flags.update(_torch_flags())
+    return flags
+
+
+def _torch_flags() -> dict:
+    try:
+        import torch
+    except ImportError:
+        return {"torch": None, "cpu_capability": None, "cuda": None}
+    try:
+        capability = torch.backends.cpu.get_cpu_capability()
+    except AttributeError:  # torch < 2.1
+        capability = None
+    cuda = torch.cuda.get_device_name(0) if torch.cuda.is_available() else None
+    return {"torch": torch.__version__, "cpu_capability": capability, "cuda": cuda}
