@@ -33,13 +33,8 @@ import torch.nn.functional as F
 from PIL import Image
 
 sys.path.insert(0, os.path.dirname(__file__))
+from common import report as _report  # noqa: E402
 from common import timeit, vit_b32_dir  # noqa: E402
-
-try:
-    from common import report as _report  # noqa: E402
-except ImportError:  # an older common.py: print only
-    def _report(figure, value, unit, **_kw):
-        print(f"  [{figure}: {value:.3f} {unit}]")
 
 AVX2_ONLY = {"ATEN_CPU_CAPABILITY": "avx2", "ONEDNN_MAX_CPU_ISA": "AVX2",
              "FBGEMM_ENABLE_INSTRUCTIONS": "AVX2"}
@@ -48,7 +43,7 @@ AVX2_ONLY = {"ATEN_CPU_CAPABILITY": "avx2", "ONEDNN_MAX_CPU_ISA": "AVX2",
 def report(figure: str, value: float, unit: str, **kw) -> None:
     """Figures under emulation are named apart from the machine's own."""
     suffix = ", AVX2 emulated" if os.environ.get("ONEDNN_MAX_CPU_ISA") == "AVX2" else ""
-    _report(f"{figure}{suffix}", value, unit, **kw)
+    _report(f"{figure}{suffix}", value, unit, echo=False, **kw)
 
 
 def synthetic_photos(n: int, size: int = 256) -> list:
