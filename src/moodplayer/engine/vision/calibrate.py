@@ -34,7 +34,6 @@ log = logging.getLogger(__name__)
 
 CALIBRATION_IMAGES = 8
 MARGIN = 1.05  # a path must be 5% faster than fp32 (geometric mean) to replace it
-TIME_BUDGET = 1.5  # seconds of repeats per timing, after one warm-up call
 ROUNDS = 3  # interleaved timing rounds over all paths
 
 
@@ -48,17 +47,6 @@ def calibration_images(n: int = CALIBRATION_IMAGES, size: int = 256) -> list:
         base += rng.normal(0, 8, base.shape)
         images.append(Image.fromarray(np.clip(base, 0, 255).astype(np.uint8)))
     return images
-
-
-def _timed(fn: Callable, arg) -> float:
-    """Median seconds of ``fn(arg)``: one warm-up, then repeats within ``TIME_BUDGET``."""
-    fn(arg)
-    times, start = [], time.perf_counter()
-    while len(times) < 3 and (not times or time.perf_counter() - start < TIME_BUDGET):
-        t = time.perf_counter()
-        fn(arg)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
 
 
 def _variant(visual: torch.nn.Module, path: str, engine: Optional[str]):
@@ -112,8 +100,8 @@ def _time_in_rounds(fns: dict, pixels: torch.Tensor, rounds: int = ROUNDS) -> di
     return {label: (statistics.median(b), statistics.median(s)) for label, (b, s) in times.items()}
 
 
-def measure_paths(model, pixels: torch.Tensor, note: Callable = log.info) -> dict:
-    """label -> measurement (or {'error': ...}) for every candidate path."""
+def measure_paths(model, pixels: torch.Tensor, note: Callable = log.info) -> tuple:
+    """(label -> measurement or {'error': ...}, label -> pixels-to-features) for every path."""
     visual = model.model.visual
     fns, results = {}, {}
     with torch.inference_mode():
@@ -132,7 +120,7 @@ def measure_paths(model, pixels: torch.Tensor, note: Callable = log.info) -> dic
     for label, (batch, single) in _time_in_rounds(fns, pixels).items():
         results[label].update(batch_img_s=round(len(pixels) / batch, 2),
                               single_ms=round(single * 1000, 2))
-    return results
+    return results, fns
 
 
 def speedup(result: dict, base: dict) -> float:
@@ -169,18 +157,25 @@ def thread_choices(default: int) -> list:
 
 
 @torch.inference_mode()
-def measure_threads(fn: Callable, pixels: torch.Tensor) -> tuple:
-    """(threads for a batch, threads for one photo), each the fastest measured."""
+def measure_threads(fn: Callable, pixels: torch.Tensor, rounds: int = ROUNDS) -> tuple:
+    """(threads for a batch, threads for one photo), each the fastest measured (interleaved)."""
     default = torch.get_num_threads()
-    timings = {}
+    counts = thread_choices(default)
+    if len(counts) == 1:
+        return default, default
+    timings = {n: ([], []) for n in counts}
     try:
-        for n in thread_choices(default):
-            torch.set_num_threads(n)
-            timings[n] = (_timed(fn, pixels), _timed(fn, pixels[:1]))
+        for _ in range(rounds):
+            for n in counts:
+                torch.set_num_threads(n)
+                for i, px in enumerate((pixels, pixels[:1])):
+                    t = time.perf_counter()
+                    fn(px)
+                    timings[n][i].append(time.perf_counter() - t)
     finally:
         torch.set_num_threads(default)
-    batch = min(timings, key=lambda n: timings[n][0])
-    single = min(timings, key=lambda n: timings[n][1])
+    batch = min(counts, key=lambda n: statistics.median(timings[n][0]))
+    single = min(counts, key=lambda n: statistics.median(timings[n][1]))
     return batch, single
 
 
@@ -191,18 +186,17 @@ def calibrate(model, note: Callable = log.info) -> CpuPlan:
     load = machine.load_average()
     images = calibration_images()
     pixels = torch.stack([model.preprocess(im) for im in images]).float()
-    results = measure_paths(model, pixels, note)
+    results, fns = measure_paths(model, pixels, note)
     label, reason = choose(results)
     precision, _, engine = label.partition("-")
     plan = CpuPlan(precision=precision, engine=engine or None, reason=reason, measured=results)
     note("measuring threads")
-    fn = _variant(model.model.visual, precision, plan.engine) if precision != "fp32" \
-        else (lambda px: model.model.visual(px).float())
+    fn = fns[label]
+    fns.clear()  # the other paths' copies of the tower can go now
     plan.threads_batch, plan.threads_single = measure_threads(fn, pixels)
-    encode_rate = len(pixels) / _timed(fn, pixels)
     fn = None
     note("measuring photo decoding")
-    plan.decode_workers = decode_workers_for(encode_rate, model.image_size)
+    plan.decode_workers = decode_workers_for(results[label]["batch_img_s"], model.image_size)
     log.info("CPU plan for %s: %s; threads %d/%d, %d decoders", model.spec.describe(), reason,
              plan.threads_batch, plan.threads_single, plan.decode_workers)
     plan.machine = machine.describe()
