@@ -76,3 +76,13 @@ def test_unknown_engine_is_refused(tiny_spec):
     model = load_model(tiny_spec, device="cpu", precision="fp32")
     with pytest.raises(RuntimeError, match="no 'nope' int8 engine"):
         quantize_tower(model.model.visual, "nope")
+
+
+def test_attention_outside_self_attention_blocks_is_left_alone():
+    from open_clip.transformer import ResidualAttentionBlock
+
+    plain = nn.Sequential(nn.MultiheadAttention(16, 2))  # e.g. a pooler reading another sequence
+    cross = ResidualAttentionBlock(16, 2, is_cross_attention=True)
+    own = ResidualAttentionBlock(16, 2)
+    assert rebuild_attention(plain) == 0 and rebuild_attention(cross) == 0
+    assert rebuild_attention(own) == 1 and isinstance(own.attn, ProjectedAttention)

@@ -78,6 +78,10 @@ def rebuild_attention(tower: nn.Module) -> int:
     """Replace every ``nn.MultiheadAttention`` in ``tower`` by ``ProjectedAttention``; count."""
     swapped = 0
     for parent in list(tower.modules()):
+        # open_clip's self-attention blocks only: a pooler's or a cross-attention
+        # block's attention reads another sequence (CoCa), which this cannot do.
+        if not hasattr(parent, "ln_1") or hasattr(parent, "ln_1_kv"):
+            continue
         for name, child in list(parent.named_children()):
             if isinstance(child, nn.MultiheadAttention) and child._qkv_same_embed_dim:
                 setattr(parent, name, ProjectedAttention(child))
