@@ -63,7 +63,11 @@ PLAN = (
           ("--items", "2000", "--repeat", "1")),  # ~30 s
     Bench("models", "bench_models.py", ("--models", "ViT-B-32,ViT-B-16"),  # ~1 min
           ("--models", "ViT-B-32", "--batch", "2")),
-    Bench("precision", "bench_precision.py"),  # being written alongside: its defaults, ~2 min?
+    # 500 synthetic photos through fp32, bf16 (where native) and int8, then auto: ~2 min each;
+    # the second caps PyTorch's kernels at AVX2 (the CPUs without native bf16)
+    Bench("precision", "bench_precision.py", (), ("--photos", "32")),
+    Bench("precision_avx2", "bench_precision.py", ("--emulate-avx2",),
+          ("--emulate-avx2", "--photos", "32")),
     Bench("analyze", "bench_analyze.py", ("--batch", "8", "--n", "16"),  # ~1 min
           ("--batch", "2", "--n", "2")),
     Bench("cache", "bench_cache.py", ("--n", "50"), ("--n", "4")),  # ~30 s
