@@ -103,10 +103,12 @@ def run_app(argv=None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from . import assets, i18n, single_instance, theme
+    from . import assets, i18n, probe, single_instance, theme
     from .crashlog import CrashReporter
     from .main_window import MainWindow
     from .mpris import start_mpris
+
+    probe.mark("imports done")
 
     new_instance = "--new-instance" in argv
     status = None if new_instance else single_instance.handed_to_running(argv)
@@ -132,6 +134,9 @@ def run_app(argv=None) -> int:
     window.desktop.connect_application(app)
     desktop = [None if new_instance else single_instance.serve(window), start_mpris(window)]
     window.show()
+    probe.watch_first_emotion(window)
+    probe.watch_decode()
+    QTimer.singleShot(0, lambda: probe.mark("window shown"))
     if os.environ.get("MOODPLAYER_STARTUP_PROBE"):
         # For benchmarks/bench_startup.py: leave as soon as the shown window
         # has been through one turn of the event loop (before background work).

@@ -190,9 +190,11 @@ def reader_loader(settings):
 
     def load():
         from ..core.factory import load_reader
+        from . import probe
 
         # A stale adapter falls back to zero-shot (and says so) instead of
         # keeping the window from ever reading a photo.
-        return load_reader(settings, strict_adapter=False, check_online=True)
+        return load_reader(settings, strict_adapter=False, check_online=True,
+                           milestone=probe.mark)
 
     return load

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 from ..engine.errors import ModelNotAvailable
 
@@ -62,10 +62,11 @@ def load_head(extractor, adapter_path: Optional[str]):
 
 
 def load_reader(settings, adapter: Optional[str] = "settings", strict_adapter: bool = True,
-                check_online: bool = False):
+                check_online: bool = False, milestone: Callable[[str], None] = lambda _s: None):
     """(EmotionExtractor, ReaderInfo).
 
     ``adapter`` is a path, None for zero-shot, or "settings" for the active one.
+    ``milestone`` is told "model loaded", then "text features ready" (launch timing).
     A broken adapter raises with ``strict_adapter`` (the CLI: the user asked
     for it); otherwise the reader falls back to zero-shot and says why (the
     window: a stale adapter must never keep the app from starting).
@@ -73,7 +74,9 @@ def load_reader(settings, adapter: Optional[str] = "settings", strict_adapter: b
     from ..engine.emotions.extractor import EmotionExtractor
 
     model, taxonomy = load_backbone(settings, check_online=check_online)
+    milestone("model loaded")
     extractor = EmotionExtractor(model, taxonomy, batch_size=settings.batch_size)
+    milestone("text features ready")  # the zero-shot head read (or computed) them
     wanted = settings.adapter if adapter == "settings" else adapter
     active, problem = None, None
     if wanted:
