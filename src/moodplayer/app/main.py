@@ -94,58 +94,83 @@ def _setup_logging() -> None:
 
 
 def run_app(argv=None) -> int:
+    """The window. A launch with photos has their emotions as its first job: the
+    reader and the photos start before Qt is even imported (see ``startup``)."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    from . import probe, startup
+
+    new_instance = "--new-instance" in argv
+    _setup_logging()
+    settings = Settings.load()
+    photos = startup.launch_paths(argv)[0]
+    early = None
+    if new_instance or not startup.instance_may_be_running():
+        early = startup.start_early(settings, photos, probe.mark)
+    app = _qt_application(argv)
+    probe.mark("imports done")
+    status = None if new_instance else _hand_over(argv)
+    if status is not None:
+        return status  # a running MoodPlayer took the photos; no second model, no second player
+    if early is None:
+        early = startup.start_early(settings, photos, probe.mark)
+    return _run_window(app, settings, argv, photos, early)
+
+
+def _qt_application(argv):
     from .video_platform import choose_qt_platform
 
     platform = choose_qt_platform(os.environ)  # Wayland + XWayland: embedded video needs X11
     if platform:
         os.environ["QT_QPA_PLATFORM"] = platform
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from . import assets, i18n, probe, single_instance, theme
-    from .crashlog import CrashReporter
-    from .main_window import MainWindow
-    from .mpris import start_mpris
+    from . import assets
 
-    probe.mark("imports done")
-
-    new_instance = "--new-instance" in argv
-    status = None if new_instance else single_instance.handed_to_running(argv)
-    if status is not None:
-        return status  # a running MoodPlayer took the photos; no second model, no second player
-    _setup_logging()
     app = QApplication.instance() or QApplication([sys.argv[0]] + argv)
     app.setApplicationName("MoodPlayer")
     app.setOrganizationName("MoodPlayer")
     app.setWindowIcon(assets.icon("moodplayer"))
     # The window may live on hidden in the tray; the app ends when it really closes.
     app.setQuitOnLastWindowClosed(False)
+    return app
+
+
+def _hand_over(argv) -> Optional[int]:
+    from . import single_instance
+
+    return single_instance.handed_to_running(argv)
+
+
+def _run_window(app, settings, argv, photos: list, early) -> int:
+    from PySide6.QtCore import QTimer
+
+    from . import assets, i18n, probe, single_instance, theme
+    from .crashlog import CrashReporter
+    from .main_window import MainWindow
+    from .mpris import start_mpris
 
     window = None
     crash = CrashReporter(lambda: window)
     crash.install()
-    settings = Settings.load()
     # Language and theme before any widget exists: widgets are built translated and themed.
     i18n.install(app, settings.extra.get("language", i18n.SYSTEM))
     theme.apply(app, settings.extra.get("theme", theme.SYSTEM), assets.stylesheet())
     services = build_services(settings)
     window = MainWindow(services)
+    window.launch = early
     window.desktop.connect_application(app)
-    desktop = [None if new_instance else single_instance.serve(window), start_mpris(window)]
+    desktop = [None if "--new-instance" in argv else single_instance.serve(window)]
+    # Desktop media controls are not what a double-click waits for.
+    window.services_started.connect(lambda: desktop.append(start_mpris(window)))
     window.show()
     probe.watch_first_emotion(window)
-    probe.watch_decode()
     QTimer.singleShot(0, lambda: probe.mark("window shown"))
     if os.environ.get("MOODPLAYER_STARTUP_PROBE"):
         # For benchmarks/bench_startup.py: leave as soon as the shown window
         # has been through one turn of the event loop (before background work).
         QTimer.singleShot(0, lambda: (print("window shown", flush=True), app.quit()))
-    QTimer.singleShot(0, window.start_background)
-    # Photos given on the command line ("moodplayer a.jpg folder/") are dropped in.
-    photos = single_instance.launch_paths(argv)[0]
-    if photos:
-        QTimer.singleShot(0, lambda: window.photos.add_photos(photos))
+    # Photos given on the command line ("moodplayer a.jpg folder/") are read first.
+    QTimer.singleShot(0, lambda: window.start_background(photos=photos))
     try:
         return app.exec()
     finally:

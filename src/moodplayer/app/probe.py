@@ -39,22 +39,6 @@ def mark(name: str) -> None:
         print(f"probe {name} {now:.6f}", flush=True)
 
 
-def watch_decode() -> None:
-    """Mark the first photo decoded and preprocessed for the model (wherever that happens)."""
-    if not enabled():
-        return
-    from ..engine.vision.encode import ImageEncoder
-
-    prepare = ImageEncoder.prepare
-
-    def prepare_and_mark(self, path):
-        pixels = prepare(self, path)
-        mark("photo decoded")
-        return pixels
-
-    ImageEncoder.prepare = prepare_and_mark
-
-
 def watch_first_emotion(window) -> None:
     """Leave once the emotion bars have painted a result (not merely been given one)."""
     if not enabled():
