@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -44,6 +45,16 @@ MILESTONES = ("started", "imports done", "window shown", "model loaded", "text f
 TARGET_WARM_S = 3.0
 
 
+def python_command(hide: list) -> list:
+    """``python -m moodplayer``, or with ``hide``: as an install without those packages
+    (``sys.modules[name] = None`` makes their import fail, as a missing package does)."""
+    if not hide:
+        return [sys.executable, "-m", "moodplayer"]
+    stub = "".join(f"sys.modules[{m!r}] = None; " for m in hide)
+    return [sys.executable, "-c", f"import runpy, sys; {stub}sys.argv = ['moodplayer'] + "
+            "sys.argv[1:]; runpy.run_module('moodplayer', run_name='__main__', alter_sys=True)"]
+
+
 def fresh_photo(src: Path, folder: Path, n: int) -> Path:
     """``src``'s pixels under new bytes: a decoder stops at the JPEG's end, a hash does not."""
     path = folder / f"launch-{n:02d}.jpg"
@@ -52,10 +63,13 @@ def fresh_photo(src: Path, folder: Path, n: int) -> Path:
 
 
 def launch(cmd: list, env: dict) -> tuple:
-    """({milestone: seconds after launch}, load average) of one launch, or SystemExit."""
+    """({milestone: seconds after launch}, load average, CPU seconds) of one launch."""
     load = os.getloadavg()[0]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.time()
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     marks = {}
     for line in out.stdout.splitlines():
         parts = line.rsplit(" ", 1)
@@ -64,7 +78,7 @@ def launch(cmd: list, env: dict) -> tuple:
     if "emotions shown" not in marks:
         raise SystemExit(f"{cmd[0]} never showed the emotions (exit {out.returncode}):\n"
                          f"{out.stdout[-2000:]}\n{out.stderr[-3000:]}")
-    return marks, load
+    return marks, load, cpu
 
 
 def describe(marks: dict) -> str:
@@ -79,7 +93,7 @@ def contender(name: str, cmd: list, args, model: Path, photo: Path) -> dict:
     env = dict(os.environ, MOODPLAYER_FIRST_EMOTION_PROBE="1", MOODPLAYER_HOME=str(home),
                MOODPLAYER_MODEL=f"local-dir:{model}", MOODPLAYER_DEVICE="cpu",
                MOODPLAYER_PRECISION=args.precision, HF_HUB_OFFLINE="1",
-               PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"),
+               PYTHONPATH=os.pathsep.join(filter(None, [str(args.src),
                                                         os.environ.get("PYTHONPATH")])))
     # An installed app has its modules compiled; a checkout run with this set would
     # compile every module of src/ on every launch.
@@ -89,11 +103,11 @@ def contender(name: str, cmd: list, args, model: Path, photo: Path) -> dict:
     runs = []
     for n in range(args.runs + 1):
         target = photo if args.same_photo else fresh_photo(photo, photos, n)
-        marks, load = launch(cmd + [str(target)], env)
+        marks, load, cpu = launch(cmd + [str(target)], env)
         runs.append(marks)
         kind = "cold" if n == 0 else "warm"
         print(f"{name} {kind}: first emotion {marks['emotions shown']:.2f} s "
-              f"(load {load:.2f})  [{describe(marks)}]", flush=True)
+              f"(load {load:.2f}, cpu {cpu:.2f} s)  [{describe(marks)}]", flush=True)
     shutil.rmtree(home, ignore_errors=True)
     shutil.rmtree(photos, ignore_errors=True)
     warm = runs[1:]
@@ -123,6 +137,11 @@ def main() -> int:
     ap.add_argument("--precision", default=os.environ.get("MOODPLAYER_PRECISION", "fp32"),
                     help="MOODPLAYER_PRECISION for the app (default fp32)")
     ap.add_argument("--app", default=str(ROOT / "dist" / "MoodPlayer" / "MoodPlayer"))
+    ap.add_argument("--src", default=str(ROOT / "src"),
+                    help="the moodplayer package to launch (another checkout's src/, to compare)")
+    ap.add_argument("--hide", action="append", default=[], metavar="MODULE",
+                    help="launch as if MODULE were not installed (e.g. transformers: only the "
+                         "optional CLAP extra brings it, and open_clip imports it when present)")
     ap.add_argument("--same-photo", action="store_true",
                     help="open the same photo every time (its features come from the cache)")
     args = ap.parse_args()
@@ -130,7 +149,8 @@ def main() -> int:
     photo = common.photo(4000, 3000, "12mp.jpg")
     print(f"{os.cpu_count()} CPUs, ViT-B-32 (random weights) at {model}, precision "
           f"{args.precision}, photo {photo} (12 MP)", flush=True)
-    contenders = [("python -m moodplayer", [sys.executable, "-m", "moodplayer"])]
+    label = "python -m moodplayer" + "".join(f" (no {m})" for m in args.hide)
+    contenders = [(label, python_command(args.hide))]
     if Path(args.app).exists():
         contenders.append(("frozen app", [args.app]))
     else:

@@ -107,7 +107,6 @@ def run_app(argv=None) -> int:
     if new_instance or not startup.instance_may_be_running():
         early = startup.start_early(settings, photos, probe.mark)
     app = _qt_application(argv)
-    probe.mark("imports done")
     status = None if new_instance else _hand_over(argv)
     if status is not None:
         return status  # a running MoodPlayer took the photos; no second model, no second player
@@ -117,7 +116,10 @@ def run_app(argv=None) -> int:
 
 
 def _qt_application(argv):
-    from .video_platform import choose_qt_platform
+    from . import startup
+    from .video_platform import choose_qt_platform  # the first import of PySide6
+
+    startup.skip_pyside_source_checks()  # the model is importing beside us: spare it
 
     platform = choose_qt_platform(os.environ)  # Wayland + XWayland: embedded video needs X11
     if platform:
@@ -149,6 +151,7 @@ def _run_window(app, settings, argv, photos: list, early) -> int:
     from .main_window import MainWindow
     from .mpris import start_mpris
 
+    probe.mark("imports done")
     window = None
     crash = CrashReporter(lambda: window)
     crash.install()

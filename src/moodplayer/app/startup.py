@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import tempfile
 from functools import partial
 from pathlib import Path
@@ -76,3 +77,29 @@ def start_early(settings, photos: list, milestone=None):
     options = {"milestone": milestone} if milestone is not None else {}
     return LaunchStart(window_reader(settings, milestone), photos, size=input_size(settings.model),
                        **options).start()
+
+
+def skip_pyside_source_checks() -> bool:
+    """Keep PySide6 from reading the source of every module imported after it.
+
+    Once imported, PySide6 hooks ``import`` to learn which modules use it
+    (for ``from __feature__ import snake_case``, which MoodPlayer does not use)
+    by reading each new module's source file: torch and open_clip are
+    thousands of files, ~0.5 s of CPU on a launch whose model is still
+    importing beside the window. Only MoodPlayer's and Qt's own modules can
+    use PySide6 here, so the check becomes a look at the name. The hook is
+    PySide6's private code: where it is not as expected, nothing changes.
+    Returns whether the check was replaced.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    check = getattr(feature, "_mod_uses_pyside", None)
+    if check is None or getattr(check, "by_name", False):
+        return False
+
+    def uses_pyside(module) -> bool:
+        name = getattr(module, "__name__", "") or ""
+        return name.split(".")[0] in ("moodplayer", "PySide6", "shiboken6", "__main__")
+
+    uses_pyside.by_name = True
+    feature._mod_uses_pyside = uses_pyside
+    return True
