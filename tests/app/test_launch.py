@@ -1,9 +1,9 @@
 """A double-click launch (``moodplayer photo.jpg``): the photo's emotions come first.
 
-The window is built as ``run_app`` builds it: the reader and the photos start
-loading before the window (``startup.start_early``), the window takes that
-reader, and the rest of the start (watching, library views, first-run setup,
-listening, MPRIS) waits for the photo's result.
+The window is built as ``run_app`` builds it: with photos, the reader and the
+photos start loading before the window (``startup.start_early``), the window
+takes that reader, and the rest of the start (watching, library views,
+first-run setup, listening, MPRIS) waits for the photo's result.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def launch_window(qtbot, settings, player, photos, first_run=False):
     from moodplayer.app.main import build_services
     from moodplayer.app.main_window import MainWindow
 
-    early = startup.start_early(settings, [str(p) for p in photos])
+    early = startup.start_early(settings, [str(p) for p in photos]) if photos else None
     services = build_services(settings, player=player, with_tray=False, settle_ms=300)
     win = MainWindow(services)
     win.launch = early
@@ -70,10 +70,11 @@ def test_the_first_run_setup_waits_for_the_launch_photo(qtbot, settings, null_pl
 
 
 def test_a_launch_without_photos_starts_everything_at_once(qtbot, settings, null_player):
-    win, early, started = launch_window(qtbot, settings, null_player, [])
+    """No photos: the window first, the model behind it on its worker, nothing deferred."""
+    win, _early, started = launch_window(qtbot, settings, null_player, [])
     assert started == [None]  # nothing to wait for
     qtbot.waitUntil(lambda: win.model_state == "ready", timeout=60000)
-    assert win.model.worker.context is early.take_reader()[0]
+    assert win.model.worker.context is not None and win.photos.analysis is None
     win.close()
 
 

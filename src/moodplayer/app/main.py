@@ -94,8 +94,9 @@ def _setup_logging() -> None:
 
 
 def run_app(argv=None) -> int:
-    """The window. A launch with photos has their emotions as its first job: the
-    reader and the photos start before Qt is even imported (see ``startup``)."""
+    """The window. A launch with photos (a double-click) has their emotions as its first
+    job: the reader and the photos start before Qt is even imported (see ``startup``).
+    Without photos the window comes first and the model loads behind it."""
     argv = list(sys.argv[1:] if argv is None else argv)
     from . import probe, startup
 
@@ -104,13 +105,13 @@ def run_app(argv=None) -> int:
     settings = Settings.load()
     photos = startup.launch_paths(argv)[0]
     early = None
-    if new_instance or not startup.instance_may_be_running():
+    if photos and (new_instance or not startup.instance_may_be_running()):
         early = startup.start_early(settings, photos, probe.mark)
     app = _qt_application(argv)
     status = None if new_instance else _hand_over(argv)
     if status is not None:
         return status  # a running MoodPlayer took the photos; no second model, no second player
-    if early is None:
+    if photos and early is None:
         early = startup.start_early(settings, photos, probe.mark)
     return _run_window(app, settings, argv, photos, early)
 

@@ -40,11 +40,14 @@ def load_backbone(settings, precision: Optional[str] = None, check_online: bool 
     reachable?), so a window can offer a download instead of a folder picker.
     """
     from ..engine.emotions.taxonomy import load_taxonomy
+    from ..engine.vision import lean_import
     from ..engine.vision.model import hub_reachable, load_model
 
     taxonomy = load_taxonomy(settings.taxonomy)
     try:
-        model = load_model(settings.model, settings.device, precision or settings.precision)
+        # open_clip without timm/transformers when this model uses neither: ~1 s of a launch
+        with lean_import.for_model(settings.model):
+            model = load_model(settings.model, settings.device, precision or settings.precision)
     except ModelNotAvailable as exc:
         if check_online:
             exc.online = hub_reachable()
