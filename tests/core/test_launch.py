@@ -115,3 +115,28 @@ def test_input_size_from_a_local_folder_or_the_common_guess(tmp_path, tiny_spec)
     assert input_size("ViT-B-32:laion2b_s34b_b79k") == GUESSED_SIZE
     (folder / "open_clip_config.json").write_text("{not json")
     assert input_size(str(folder)) == GUESSED_SIZE
+
+
+def test_a_reader_told_to_wait_starts_at_go_or_when_someone_needs_it():
+    import time
+
+    from moodplayer.core.launch import LaunchStart
+
+    started = []
+
+    def load():
+        started.append(time.monotonic())
+        return "reader", "info"
+
+    early = LaunchStart(load, wait_for_go=30).start()
+    time.sleep(0.3)
+    assert started == []  # the window is not up yet
+    early.go()
+    assert early.take_reader(timeout=10) == ("reader", "info") and len(started) == 1
+    # Whoever waits for the reader says go itself: no 30 s wait for a window.
+    waiting = LaunchStart(load, wait_for_go=30).start()
+    assert waiting.take_reader(timeout=10) == ("reader", "info")
+    # Nobody says go: it starts anyway after its wait.
+    left = LaunchStart(load, wait_for_go=0.2).start()
+    time.sleep(1.0)
+    assert left.reader_ready and len(started) == 3

@@ -169,6 +169,8 @@ def _run_window(app, settings, argv, photos: list, early) -> int:
     window.show()
     probe.watch_first_emotion(window)
     QTimer.singleShot(0, lambda: probe.mark("window shown"))
+    if early is not None:
+        QTimer.singleShot(0, early.go)  # the window is up: the model's turn
     if os.environ.get("MOODPLAYER_STARTUP_PROBE"):
         # For benchmarks/bench_startup.py: leave as soon as the shown window
         # has been through one turn of the event loop (before background work).

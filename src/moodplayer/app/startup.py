@@ -3,9 +3,10 @@
 A double-click on a photo runs ``moodplayer photo.jpg`` and waits for its
 emotions; most of that wait is torch, open_clip and the weights, which need
 no window. So the composition root reads the launch's paths and settings
-and starts ``core.launch.LaunchStart`` (the reader and the photos on their
-own threads) first, and imports PySide6 while they run. Everything here is
-Qt-free for that reason; ``single_instance`` re-exports the two path helpers.
+and starts ``core.launch.LaunchStart`` first: the photos decode while Qt
+imports and the window is built, and the reader loads from the moment the
+window is shown. Everything here is Qt-free for that reason;
+``single_instance`` re-exports the two path helpers.
 """
 
 from __future__ import annotations
@@ -70,13 +71,18 @@ def window_reader(settings, milestone=None):
     return partial(load_reader, settings, strict_adapter=False, check_online=True, **options)
 
 
+# The reader waits for the window to be shown (LaunchStart.go), at most this long.
+WINDOW_FIRST_S = 3.0
+
+
 def start_early(settings, photos: list, milestone=None):
-    """A started ``LaunchStart``: the reader loading, ``photos`` decoding."""
+    """A started ``LaunchStart``: ``photos`` decoding now, the reader loading once the
+    window is up (``go()``; see core/launch.py for why it takes turns with the window)."""
     from ..core.launch import LaunchStart, input_size
 
     options = {"milestone": milestone} if milestone is not None else {}
     return LaunchStart(window_reader(settings, milestone), photos, size=input_size(settings.model),
-                       **options).start()
+                       wait_for_go=WINDOW_FIRST_S, **options).start()
 
 
 def skip_pyside_source_checks() -> bool:
