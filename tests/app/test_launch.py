@@ -39,7 +39,16 @@ def launch_window(qtbot, settings, player, photos, first_run=False):
 
 
 def test_the_launch_photo_is_read_by_the_early_reader_and_shown(qtbot, settings, null_player,
-                                                                tmp_path):
+                                                                tmp_path, monkeypatch):
+    from moodplayer.core import factory
+
+    loads = []
+    real_load = factory.load_reader
+
+    def counted(*args, **kwargs):
+        loads.append(1)
+        return real_load(*args, **kwargs)
+    monkeypatch.setattr(factory, "load_reader", counted)
     photo = make_photo(tmp_path / "holiday.jpg", 7)
     win, early, started = launch_window(qtbot, settings, null_player, [photo])
     qtbot.waitUntil(lambda: win.emotions.shown is not None, timeout=60000)
@@ -47,9 +56,12 @@ def test_the_launch_photo_is_read_by_the_early_reader_and_shown(qtbot, settings,
     assert [p.path for p in analysis.photos] == [str(photo)]
     assert win.emotions.shown is analysis.combined and len(win.emotions.bars.rows) == 8
     assert win.strip.paths() == [str(photo)]
-    # The model worker took the reader the launch loaded; it did not load a second one.
-    assert not early.claim()
-    assert win.model.worker.context is early.take_reader()[0]
+    # The model worker took the reader the launch loaded; it did not load a second one,
+    # and the launch let go of it (a model chosen later must be freed).
+    assert not early.claim() and loads == [1]
+    assert win.model.worker.context is not None
+    with pytest.raises(RuntimeError, match="handed over"):
+        early.take_reader(timeout=1)
     # The deferred start ran, and only once the result was on screen.
     qtbot.waitUntil(lambda: bool(started), timeout=10000)
     assert started == [analysis.combined]

@@ -95,8 +95,9 @@ def _setup_logging() -> None:
 
 def run_app(argv=None) -> int:
     """The window. A launch with photos (a double-click) has their emotions as its first
-    job: the reader and the photos start before Qt is even imported (see ``startup``).
-    Without photos the window comes first and the model loads behind it."""
+    job: the photos decode from before Qt is imported, and the model loads from the
+    moment the window is shown (see ``startup`` and ``core.launch``). Without photos the
+    window comes first and the model loads behind it on its worker, as for a drop."""
     argv = list(sys.argv[1:] if argv is None else argv)
     from . import probe, startup
 
@@ -120,7 +121,7 @@ def _qt_application(argv):
     from . import startup
     from .video_platform import choose_qt_platform  # the first import of PySide6
 
-    startup.skip_pyside_source_checks()  # the model is importing beside us: spare it
+    startup.skip_pyside_source_checks()  # torch and open_clip come after Qt: spare them
 
     platform = choose_qt_platform(os.environ)  # Wayland + XWayland: embedded video needs X11
     if platform:

@@ -15,12 +15,12 @@ composition root starts a ``LaunchStart`` before it even imports Qt:
 The reader may be told to wait for ``go()`` (the window shown): imports hold
 the GIL, so a reader importing torch beside a window importing and building
 Qt only interleaves with it. Measured on two cores, taking turns put the
-window up at 0.6 s and the emotions at 2.6 s; running side by side, 1.35 s
+window up at 0.6 s and the emotions at 2.6-2.9 s; running side by side, 1.35 s
 and 2.7-3.1 s (the switching cost ~0.3 s of CPU).
 
 The model worker takes the reader (``take_reader``) instead of loading its
-own. It is handed out once: a reload (another model chosen, Retry) loads
-afresh. Nothing here imports Qt, torch or open_clip itself.
+own. It is handed out once, and let go of: a reload (another model chosen,
+Retry) loads afresh. Nothing here imports Qt, torch or open_clip itself.
 """
 
 from __future__ import annotations
@@ -89,6 +89,7 @@ class LaunchStart:
 
     # -- the two threads ----------------------------------------------------------------
     def _run_decode(self) -> None:
+        future = self._decoded  # its own: a reader handed over meanwhile lets go of it
         try:
             from ..engine.errors import PhotoError
             from ..engine.vision.images import decode_image
@@ -101,10 +102,10 @@ class LaunchStart:
                 except PhotoError as exc:  # said by the analysis, in its words, as usual
                     decoded[path] = exc
             self.milestone("photo decoded")
-            self._decoded.set_result(decoded)
+            future.set_result(decoded)
         except BaseException as exc:  # noqa: BLE001 - the analysis decodes them itself then
             log.warning("decoding the launch photos ahead failed: %s", exc)
-            self._decoded.set_result({})
+            future.set_result({})
 
     def _run_reader(self) -> None:
         if self.wait_for_go > 0:
@@ -152,9 +153,22 @@ class LaunchStart:
         return not claimed
 
     def take_reader(self, timeout: Optional[float] = None):
-        """(EmotionExtractor, ReaderInfo), waiting for it; raises what loading raised."""
+        """(EmotionExtractor, ReaderInfo), waiting for it; raises what loading raised.
+
+        Handed over once: afterwards this object holds neither the reader nor the
+        decoded photos (the composition root keeps it for the app's lifetime, and a
+        reader replaced later, by another model, must be freed).
+        """
         self.go()  # someone needs it now
-        return self._reader.result(timeout)
+        future = self._reader
+        try:
+            return future.result(timeout)
+        finally:
+            if future.done():
+                self._reader = Future()
+                self._reader.set_exception(RuntimeError("the launch's reader was handed over"))
+                self._decoded = Future()
+                self._decoded.set_result({})
 
     @property
     def reader_ready(self) -> bool:
