@@ -82,7 +82,9 @@ def launch(cmd: list, env: dict) -> tuple:
 
 
 def describe(marks: dict) -> str:
-    return ", ".join(f"{m} {marks[m]:.2f}" for m in MILESTONES if m in marks)
+    """The milestones in the order they happened."""
+    return ", ".join(f"{m} {marks[m]:.2f}" for m in sorted(
+        (m for m in MILESTONES if m in marks), key=lambda m: marks[m]))
 
 
 def contender(name: str, cmd: list, args, model: Path, photo: Path) -> dict:
@@ -148,6 +150,8 @@ def main() -> int:
     ap.add_argument("--same-photo", action="store_true",
                     help="open the same photo every time (its features come from the cache)")
     args = ap.parse_args()
+    if args.runs < 1:
+        ap.error("--runs must be at least 1 (the warm figure is their median)")
     model = common.vit_b32_dir()
     photo = common.photo(4000, 3000, "12mp.jpg")
     print(f"{os.cpu_count()} CPUs, ViT-B-32 (random weights) at {model}, precision "
