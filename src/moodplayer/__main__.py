@@ -26,6 +26,9 @@ def main(argv=None) -> int:
         if as_program:
             cli.exit_now(code)  # skips the interpreter's 1-2 s teardown of torch's modules
         return code
+    from .app import probe
+
+    probe.mark("started")
     try:
         from .app.main import run_app
     except ImportError as exc:

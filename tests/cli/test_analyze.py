@@ -78,15 +78,15 @@ def test_offline_model_message_no_traceback(tmp_path, app_home):
 
 def count_text_encoder(monkeypatch):
     """Count the prompts every loaded model sends through its text encoder (the real one runs)."""
-    from moodplayer.engine.vision.model import LoadedModel
+    from moodplayer.engine.emotions import extractor
 
     prompts = []
-    real = LoadedModel.encode_text
+    real = extractor.encode_prompts
 
-    def encode_text(self, texts):
+    def encode_prompts(model, texts):
         prompts.extend(texts)
-        return real(self, texts)
-    monkeypatch.setattr(LoadedModel, "encode_text", encode_text)
+        return real(model, texts)
+    monkeypatch.setattr(extractor, "encode_prompts", encode_prompts)
     return prompts
 
 

@@ -94,53 +94,90 @@ def _setup_logging() -> None:
 
 
 def run_app(argv=None) -> int:
+    """The window. A launch with photos (a double-click) has their emotions as its first
+    job: the photos decode from before Qt is imported, and the model loads from the
+    moment the window is shown (see ``startup`` and ``core.launch``). Without photos the
+    window comes first and the model loads behind it on its worker, as for a drop."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    from .video_platform import choose_qt_platform
+    from . import probe, startup
+
+    new_instance = "--new-instance" in argv
+    _setup_logging()
+    settings = Settings.load()
+    photos = startup.launch_paths(argv)[0]
+    early = None
+    if photos and (new_instance or not startup.instance_may_be_running()):
+        early = startup.start_early(settings, photos, probe.mark)
+    app = _qt_application(argv)
+    status = None if new_instance else _hand_over(argv)
+    if status is not None:
+        return status  # a running MoodPlayer took the photos; no second model, no second player
+    if photos and early is None:
+        early = startup.start_early(settings, photos, probe.mark)
+    return _run_window(app, settings, argv, photos, early)
+
+
+def _qt_application(argv):
+    from . import startup
+    from .video_platform import choose_qt_platform  # the first import of PySide6
+
+    startup.skip_pyside_source_checks()  # torch and open_clip come after Qt: spare them
 
     platform = choose_qt_platform(os.environ)  # Wayland + XWayland: embedded video needs X11
     if platform:
         os.environ["QT_QPA_PLATFORM"] = platform
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from . import assets, i18n, single_instance, theme
-    from .crashlog import CrashReporter
-    from .main_window import MainWindow
-    from .mpris import start_mpris
+    from . import assets
 
-    new_instance = "--new-instance" in argv
-    status = None if new_instance else single_instance.handed_to_running(argv)
-    if status is not None:
-        return status  # a running MoodPlayer took the photos; no second model, no second player
-    _setup_logging()
     app = QApplication.instance() or QApplication([sys.argv[0]] + argv)
     app.setApplicationName("MoodPlayer")
     app.setOrganizationName("MoodPlayer")
     app.setWindowIcon(assets.icon("moodplayer"))
     # The window may live on hidden in the tray; the app ends when it really closes.
     app.setQuitOnLastWindowClosed(False)
+    return app
 
+
+def _hand_over(argv) -> Optional[int]:
+    from . import single_instance
+
+    return single_instance.handed_to_running(argv)
+
+
+def _run_window(app, settings, argv, photos: list, early) -> int:
+    from PySide6.QtCore import QTimer
+
+    from . import assets, i18n, probe, single_instance, theme
+    from .crashlog import CrashReporter
+    from .main_window import MainWindow
+    from .mpris import start_mpris
+
+    probe.mark("imports done")
     window = None
     crash = CrashReporter(lambda: window)
     crash.install()
-    settings = Settings.load()
     # Language and theme before any widget exists: widgets are built translated and themed.
     i18n.install(app, settings.extra.get("language", i18n.SYSTEM))
     theme.apply(app, settings.extra.get("theme", theme.SYSTEM), assets.stylesheet())
     services = build_services(settings)
     window = MainWindow(services)
+    window.launch = early
     window.desktop.connect_application(app)
-    desktop = [None if new_instance else single_instance.serve(window), start_mpris(window)]
+    desktop = [None if "--new-instance" in argv else single_instance.serve(window)]
+    # Desktop media controls are not what a double-click waits for.
+    window.services_started.connect(lambda: desktop.append(start_mpris(window)))
     window.show()
+    probe.watch_first_emotion(window)
+    QTimer.singleShot(0, lambda: probe.mark("window shown"))
+    if early is not None:
+        QTimer.singleShot(0, early.go)  # the window is up: the model's turn
     if os.environ.get("MOODPLAYER_STARTUP_PROBE"):
         # For benchmarks/bench_startup.py: leave as soon as the shown window
         # has been through one turn of the event loop (before background work).
         QTimer.singleShot(0, lambda: (print("window shown", flush=True), app.quit()))
-    QTimer.singleShot(0, window.start_background)
-    # Photos given on the command line ("moodplayer a.jpg folder/") are dropped in.
-    photos = single_instance.launch_paths(argv)[0]
-    if photos:
-        QTimer.singleShot(0, lambda: window.photos.add_photos(photos))
+    # Photos given on the command line ("moodplayer a.jpg folder/") are read first.
+    QTimer.singleShot(0, lambda: window.start_background(photos=photos))
     try:
         return app.exec()
     finally:

@@ -12,7 +12,7 @@ import logging
 import time
 from typing import Optional
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (QMainWindow, QMessageBox, QSplitter, QStackedWidget, QTabWidget,
                                QVBoxLayout, QWidget)
 
@@ -40,8 +40,15 @@ from .widgets.tune_view import TuneView
 
 log = logging.getLogger(__name__)
 
+# After a launch photo's emotions are shown, the rest of the start waits this long, so
+# the result paints before scans and listening take the CPU.
+SERVICES_AFTER_RESULT_MS = 200
+SERVICES_AT_THE_LATEST_MS = 60_000  # and never longer than this, whatever happens
+
 
 class MainWindow(QMainWindow):
+    services_started = Signal()  # the start's deferred part ran (watching, library, listening)
+
     def __init__(self, services, parent=None):
         super().__init__(parent)
         self.services = services
@@ -56,6 +63,12 @@ class MainWindow(QMainWindow):
         self.taxonomy = None
         self.model_info = None  # core.factory.ReaderInfo once loaded
         self.model_state = "loading"  # loading | ready | missing | error
+        self.launch = None  # core.launch.LaunchStart: the reader loading since the launch
+        self._services_started = False
+        self._first_run = True
+        self._services_timer = QTimer(self)  # the deferred part of the start (start_background)
+        self._services_timer.setSingleShot(True)
+        self._services_timer.timeout.connect(lambda: self.start_services(self._first_run))
 
         self.setWindowTitle(self.tr("MoodPlayer"))
         self.setWindowIcon(assets.icon("moodplayer"))
@@ -170,15 +183,34 @@ class MainWindow(QMainWindow):
             self.tray.quit_requested.connect(self.quit_app)
 
     # ------------------------------------------------------------ startup
-    def start_background(self, first_run: bool = True) -> None:
-        """After the window is up: load the model, start watching, maybe first-run setup."""
+    def start_background(self, first_run: bool = True, photos=()) -> None:
+        """After the window is up: load the model, then the rest of the start.
+
+        With launch ``photos`` (a double-click) they are analysed first and the
+        rest (watching, the library's views, first-run setup, listening) waits
+        until their emotions are shown: on two cores it would only slow them.
+        """
         if self.services.player_message:
             self.banner.show_message(self.services.player_message)
         if getattr(self.settings, "problems", None):  # hand-edited settings: said once, not hidden
             self.banner.show_message(" ".join(self.settings.problems))
         self.desktop.attach_video()
-        self.desktop.restore_queue()
+        self.desktop.restore_queue()  # before the photos: their queue must not be replaced by it
         self.load_model()
+        if not photos:
+            self.start_services(first_run)
+            return
+        self._first_run = first_run
+        self._services_timer.start(SERVICES_AT_THE_LATEST_MS)
+        self.photos.when_settled(lambda: self._services_timer.start(SERVICES_AFTER_RESULT_MS))
+        self.photos.add_photos(list(photos))
+
+    def start_services(self, first_run: bool = True) -> None:
+        """The part of the start the first emotion does not wait for (runs once)."""
+        self._services_timer.stop()
+        if self._services_started:
+            return
+        self._services_started = True
         self.watcher.set_folders(self.settings.watch_folders)
         self.library_flow.refresh()
         self.library_flow.show_notice()
@@ -187,13 +219,14 @@ class MainWindow(QMainWindow):
             self.library_flow.show_first_run()
         elif self.settings.library_folders and self.settings.extra.get("listen", True):
             self.listening.listen()  # resume hearing what is not heard yet
+        self.services_started.emit()
 
     def load_model(self) -> None:
         from .workers import reader_loader
 
         self.model_state = "loading"
         self.status.show_loading()
-        self.model.load_context(reader_loader(self.settings))
+        self.model.load_context(reader_loader(self.settings, self.launch))
 
     @Slot(object)
     def _on_model_ready(self, info) -> None:
@@ -347,6 +380,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_state()
+        self._services_timer.stop()  # a start still pending has nothing left to start
+        self._services_started = True
         self.desktop.shutdown()
         self.services.shutdown()
         self.strip.loader.shutdown()

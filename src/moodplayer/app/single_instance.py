@@ -11,52 +11,21 @@ a few seconds and a message, never a hang. ``--new-instance`` skips all this.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-import os
 import sys
-import tempfile
-from pathlib import Path
 from typing import Optional
-from urllib.parse import unquote, urlparse
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from ..engine import paths
+from .startup import launch_paths, socket_name  # noqa: F401 - Qt-free, re-exported here
 
 log = logging.getLogger(__name__)
 
 CONNECT_MS = 1000
 REPLY_MS = 3000
 MAX_MESSAGE = 1 << 20  # a megabyte of paths is plenty; more is not a launch
-
-
-def socket_name(home: Optional[Path] = None) -> str:
-    """A per-user, per-data-folder socket (a file path, so it never collides)."""
-    home = Path(home or paths.home()).resolve()
-    tag = hashlib.sha1(str(home).encode("utf-8")).hexdigest()[:12]
-    if not hasattr(os, "getuid"):  # Windows: a pipe name, which is per session already
-        return f"moodplayer-{os.environ.get('USERNAME', 'user')}-{tag}"
-    folder = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
-    return str(Path(folder) / f"moodplayer-{os.getuid()}-{tag}.sock")
-
-
-def launch_paths(argv) -> tuple:
-    """(existing absolute paths, names not found) among the non-option arguments.
-
-    Desktop entries may hand over file:// URLs; relative names are resolved
-    against the *second* process's folder, which the first one does not know.
-    """
-    found, missing = [], []
-    for arg in argv:
-        if arg.startswith("-"):
-            continue
-        path = unquote(urlparse(arg).path) if arg.startswith("file://") else arg
-        full = os.path.abspath(os.path.expanduser(path))
-        (found if os.path.exists(full) else missing).append(full)
-    return found, missing
 
 
 def hand_over(paths_: list, name: Optional[str] = None) -> Optional[bool]:

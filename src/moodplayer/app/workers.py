@@ -185,14 +185,19 @@ class WorkerHost(QObject):
         self.context_failed.emit(kind, message)
 
 
-def reader_loader(settings):
-    """A loader for the model worker: builds the emotion reader in that thread."""
+def reader_loader(settings, launch=None):
+    """A loader for the model worker: builds the emotion reader in that thread.
+
+    ``launch`` (a ``core.launch.LaunchStart``) has been loading it since the
+    process started: the first load at start takes that one, waiting for it.
+    """
 
     def load():
-        from ..core.factory import load_reader
+        from . import probe
+        from .startup import window_reader
 
-        # A stale adapter falls back to zero-shot (and says so) instead of
-        # keeping the window from ever reading a photo.
-        return load_reader(settings, strict_adapter=False, check_online=True)
+        if launch is not None and launch.claim():
+            return launch.take_reader()
+        return window_reader(settings, probe.mark)()
 
     return load

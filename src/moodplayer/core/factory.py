@@ -43,12 +43,15 @@ def load_backbone(settings, precision: Optional[str] = None, check_online: bool 
     reachable?), so a window can offer a download instead of a folder picker.
     """
     from ..engine.emotions.taxonomy import load_taxonomy
+    from ..engine.vision import lean_import
     from ..engine.vision.model import hub_reachable, load_model
 
     taxonomy = load_taxonomy(settings.taxonomy)
     try:
-        model = load_model(settings.model, settings.device, precision or settings.precision,
-                           note=note)
+        # open_clip without timm/transformers when this model uses neither: ~1 s of a launch
+        with lean_import.for_model(settings.model):
+            model = load_model(settings.model, settings.device, precision or settings.precision,
+                               note=note)
     except ModelNotAvailable as exc:
         if check_online:
             exc.online = hub_reachable()
@@ -66,10 +69,12 @@ def load_head(extractor, adapter_path: Optional[str]):
 
 
 def load_reader(settings, adapter: Optional[str] = "settings", strict_adapter: bool = True,
-                check_online: bool = False, note: Optional[Callable[[str], None]] = None):
+                check_online: bool = False, note: Optional[Callable[[str], None]] = None,
+                milestone: Callable[[str], None] = lambda _s: None):
     """(EmotionExtractor, ReaderInfo).
 
     ``adapter`` is a path, None for zero-shot, or "settings" for the active one.
+    ``milestone`` is told "model loaded", then "text features ready" (launch timing).
     A broken adapter raises with ``strict_adapter`` (the CLI: the user asked
     for it); otherwise the reader falls back to zero-shot and says why (the
     window: a stale adapter must never keep the app from starting).
@@ -77,7 +82,9 @@ def load_reader(settings, adapter: Optional[str] = "settings", strict_adapter: b
     from ..engine.emotions.extractor import EmotionExtractor
 
     model, taxonomy = load_backbone(settings, check_online=check_online, note=note)
+    milestone("model loaded")
     extractor = EmotionExtractor(model, taxonomy, batch_size=settings.batch_size)
+    milestone("text features ready")  # the zero-shot head read (or computed) them
     wanted = settings.adapter if adapter == "settings" else adapter
     active, problem = None, None
     if wanted:

@@ -90,3 +90,19 @@ def test_analyze_in_memory_images(extractor):
                                     Image.new("L", (50, 30), 20)])
     assert len(res) == 2 and all(abs(sum(r.emotions.values()) - 1) < 1e-6 for r in res)
     assert extractor.analyze_images([]) == []
+
+
+def test_prompts_read_over_the_positions_they_use_give_the_full_pass_features(tiny_model,
+                                                                              taxonomy):
+    from moodplayer.engine.emotions.extractor import encode_prompts
+
+    prompts = [p for e in taxonomy.emotions for p in taxonomy.prompts(e)]
+    assert len(tiny_model.tokenizer(prompts)[0]) == 77  # what the full pass runs
+    short = encode_prompts(tiny_model, prompts)
+    full = tiny_model.encode_text(prompts)
+    assert short.shape == full.shape and short.dtype == torch.float32
+    assert torch.allclose(short, full, atol=1e-5)
+    # Prompts of different lengths in one batch each read their own end token.
+    mixed = ["a photo", "a very long description of a photo that makes someone feel calm"]
+    assert torch.allclose(encode_prompts(tiny_model, mixed), tiny_model.encode_text(mixed),
+                          atol=1e-5)

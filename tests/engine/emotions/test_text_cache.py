@@ -1,7 +1,8 @@
 """The class-text-feature disk cache: hits, every key part invalidating, damage ignored.
 
-The text encoder is counted by wrapping the real ``encode_text`` of a model
-loaded for the test, so a hit is a run that never reached the encoder.
+The text encoder is counted by wrapping the tokenizer of a model loaded for
+the test (every text pass starts there), so a hit is a run that never
+reached the encoder.
 """
 
 import json
@@ -27,12 +28,12 @@ def model_dir(tiny_model_dir, tmp_path):
 def counted(folder):
     model = load_model(f"local-dir:{folder}", device="cpu", precision="fp32")
     calls = []
-    real = model.encode_text
+    real = model.tokenizer
 
-    def encode_text(texts):
+    def tokenizer(texts, *args, **kwargs):
         calls.append(len(texts))
-        return real(texts)
-    model.encode_text = encode_text
+        return real(texts, *args, **kwargs)
+    model.tokenizer = tokenizer
     return model, calls
 
 

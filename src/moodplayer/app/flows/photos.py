@@ -27,6 +27,17 @@ class PhotosFlow(Translates):
         self.results: dict = {}  # path -> PhotoResult
         self.timings: dict = {}  # for the benchmark: drop -> first sound
         self._job = None
+        self._settled: list = []  # callbacks for when the photos added so far are read or not
+
+    def when_settled(self, callback) -> None:
+        """Call ``callback`` once the photos being added are analysed and shown, or have
+        failed, or were cancelled (whatever happens, it is called)."""
+        self._settled.append(callback)
+
+    def _settle(self) -> None:
+        callbacks, self._settled = self._settled, []
+        for callback in callbacks:
+            callback()
 
     # -- getting photos in ---------------------------------------------------------
     def open_folder_dialog(self) -> None:
@@ -56,14 +67,18 @@ class PhotosFlow(Translates):
         """Expand files/folders on the task worker, then analyse on the model worker."""
         self.timings = {"drop": time.perf_counter()}
         self.tasks.submit(lambda _c, _p, cancel: self.session.expand(inputs, cancel),
-                          on_done=self._expanded,
-                          on_failed=lambda msg, _c: self.w.banner.show_message(msg, "error"))
+                          on_done=self._expanded, on_failed=self._expand_failed)
+
+    def _expand_failed(self, message: str, _cancelled: bool) -> None:
+        self.w.banner.show_message(message, "error")
+        self._settle()
 
     def _expanded(self, expanded) -> None:
         if expanded.empty:
             self.w.banner.show_message(self.tr(
                 "No photos found in what was dropped (MoodPlayer reads JPEG, PNG, WebP, GIF, "
                 "TIFF, BMP and more)."))
+            self._settle()
             return
         self.cancel()
         self._show_pending(expanded.found, expanded.errors)
@@ -92,6 +107,7 @@ class PhotosFlow(Translates):
     def _finished(self) -> None:
         self._job = None
         self.w.status.set_busy(False)
+        self._settle()
 
     def _failed(self, message: str, cancelled: bool) -> None:
         if cancelled:

@@ -53,9 +53,37 @@ def class_text_features(model: LoadedModel, taxonomy: Taxonomy,
 def _ensemble_features(model: LoadedModel, taxonomy: Taxonomy) -> torch.Tensor:
     rows = []
     for emotion in taxonomy.emotions:
-        feats = model.encode_text(taxonomy.prompts(emotion))
+        feats = encode_prompts(model, taxonomy.prompts(emotion))
         rows.append(torch.nn.functional.normalize(feats.mean(0), dim=-1))
     return torch.stack(rows).cpu()
+
+
+@torch.inference_mode()
+def encode_prompts(model: LoadedModel, texts: list) -> torch.Tensor:
+    """``model.encode_text(texts)``, over only the token positions the prompts use.
+
+    CLIP's text tower runs all 77 positions, but its attention is causal and it
+    reads the end-of-text token's output: the padding after it changes nothing
+    that is read. Prompts use ~12 positions, so cutting there gives the same
+    features ~5x faster (the first launch's class text features: ~7 s -> ~1.5 s
+    on a 2-core CPU). Any other kind of text tower runs the usual full pass.
+    """
+    m = model.model
+    mask = getattr(m, "attn_mask", None)
+    if getattr(m, "text_pool_type", None) != "argmax" or not isinstance(mask, torch.Tensor) \
+            or not hasattr(m, "token_embedding") or not hasattr(m, "ln_final"):
+        return model.encode_text(texts)
+    tokens = model.tokenizer(texts).to(model.device)
+    ends = tokens.argmax(dim=-1)  # the end-of-text token has the highest id
+    n = int(ends.max()) + 1
+    cast = m.transformer.get_cast_dtype()
+    x = m.token_embedding(tokens[:, :n]).to(cast) + m.positional_embedding[:n].to(cast)
+    x = m.ln_final(m.transformer(x, attn_mask=mask[:n, :n]))
+    x = x[torch.arange(x.shape[0], device=x.device), ends]
+    proj = m.text_projection
+    if proj is not None:
+        x = proj(x) if isinstance(proj, torch.nn.Linear) else x @ proj
+    return torch.nn.functional.normalize(x.float(), dim=-1)
 
 
 class ZeroShotHead:

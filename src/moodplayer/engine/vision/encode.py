@@ -2,12 +2,15 @@
 
 Decoding runs on a small thread pool (Pillow releases the GIL while it
 decodes) a few batches ahead of the encoder, so while torch encodes batch N
-the pool is already decoding batch N+1.
+the pool is already decoding batch N+1. Photos prepared before the encoder
+existed (a launch decodes its photos while the model loads, ``core.launch``)
+are handed in with ``hand_in`` and used once instead of being decoded again.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -38,9 +41,27 @@ class ImageEncoder:
         self.batch_size = max(1, int(batch_size))
         measured = model.plan.decode_workers if model.plan is not None else 0
         self.workers = workers or measured or max(1, min(4, os.cpu_count() or 1))
+        self._ready: dict = {}  # str(path) -> CHW tensor or PhotoError, prepared ahead
+        self._ready_lock = threading.Lock()
+
+    def hand_in(self, prepared: dict) -> None:
+        """Photos already decoded and preprocessed for this model (``prepare``'s result
+        or its PhotoError), by path. Each is used once; a path changed on disk since is
+        the caller's risk (a launch hands in what it decoded seconds before)."""
+        with self._ready_lock:
+            self._ready.update((str(p), t) for p, t in prepared.items())
+
+    def _take_ready(self, path):
+        with self._ready_lock:
+            return self._ready.pop(str(path), None)
 
     def prepare(self, path) -> torch.Tensor:
         """Decode and preprocess one photo: CHW float tensor. Raises PhotoError."""
+        ready = self._take_ready(path)
+        if isinstance(ready, PhotoError):
+            raise ready
+        if ready is not None:
+            return ready
         image = decode_image(path, target=self.model.image_size)
         try:
             return self.model.preprocess(image)
