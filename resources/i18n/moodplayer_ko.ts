@@ -1676,6 +1676,14 @@ read</source>
         <translation>{total}장 중 {done}장 분석 중: {name}</translation>
     </message>
     <message>
+        <source>Measuring this computer&apos;s speed (first start only)…</source>
+        <translation>이 컴퓨터의 속도를 측정하는 중 (처음 시작할 때만)…</translation>
+    </message>
+    <message>
+        <source>MoodPlayer measures once which way of running the model is fastest on this computer; later starts use the result.</source>
+        <translation>MoodPlayer는 이 컴퓨터에서 모델을 가장 빠르게 실행하는 방법을 한 번만 측정하고, 다음 시작부터는 그 결과를 사용합니다.</translation>
+    </message>
+    <message>
         <source>No emotion model</source>
         <translation>감정 모델 없음</translation>
     </message>

@@ -141,3 +141,15 @@ def test_moodplayer_photo_from_a_file_manager_shows_its_emotions(tmp_path, tiny_
         assert name in names
     assert names.index("model loaded") < names.index("text features ready")
     assert "Traceback" not in out.stderr
+
+
+def test_a_long_model_load_is_said_in_the_status_bar(window, qtbot):
+    """The once-per-machine CPU measurement speaks from the loader thread; the status says it."""
+    import threading
+
+    from moodplayer.app import startup
+
+    said = threading.Thread(target=startup._note, args=("Measuring the fastest way...",))
+    said.start()
+    said.join()
+    qtbot.waitUntil(lambda: "first start only" in window.status.model_label.text(), timeout=3000)

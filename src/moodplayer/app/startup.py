@@ -12,6 +12,7 @@ window is shown. Everything here is Qt-free for that reason;
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import sys
 import tempfile
@@ -21,6 +22,8 @@ from typing import Optional
 from urllib.parse import unquote, urlparse
 
 from ..engine import paths
+
+log = logging.getLogger(__name__)
 
 
 def socket_name(home: Optional[Path] = None) -> str:
@@ -62,13 +65,32 @@ def instance_may_be_running(name: Optional[str] = None) -> bool:
     return os.path.exists(name or socket_name())
 
 
+# Who hears what a model load says while it takes long (the once-per-machine CPU
+# measurement): the window's status area, once it exists. Called from loader threads.
+_note_listeners: list = []
+
+
+def listen_to_notes(listener) -> None:
+    _note_listeners[:] = [listener]
+
+
+def _note(text: str) -> None:
+    log.info("%s", text)
+    for listener in list(_note_listeners):
+        try:
+            listener(text)
+        except RuntimeError:  # the window that listened is gone (its Qt object deleted)
+            pass
+
+
 def window_reader(settings, milestone=None):
     """The reader load the window runs (a stale adapter falls back to zero-shot and
     says so, instead of keeping the window from ever reading a photo)."""
     from ..core.factory import load_reader
 
     options = {"milestone": milestone} if milestone is not None else {}
-    return partial(load_reader, settings, strict_adapter=False, check_online=True, **options)
+    return partial(load_reader, settings, strict_adapter=False, check_online=True, note=_note,
+                   **options)
 
 
 # The reader waits for the window to be shown (LaunchStart.go), at most this long.

@@ -20,6 +20,7 @@ from .tune_view import adapter_name
 
 class StatusArea(QObject):
     cancel_requested = Signal()
+    _load_said = Signal(str)  # from the model's loading thread: queued to this one
 
     def __init__(self, status_bar):
         super().__init__(status_bar)
@@ -38,6 +39,10 @@ class StatusArea(QObject):
             status_bar.addPermanentWidget(w)
         status_bar.addPermanentWidget(self.model_label)
         self.busy = False
+        from ..startup import listen_to_notes
+
+        self._load_said.connect(self.show_measuring)
+        listen_to_notes(self._load_said.emit)
 
     def set_busy(self, busy: bool, total: int = 0) -> None:
         self.busy = busy
@@ -61,6 +66,13 @@ class StatusArea(QObject):
     def show_loading(self) -> None:
         self.model_label.setText(self.tr("Loading the emotion model…"))
         self.model_label.setToolTip("")
+
+    def show_measuring(self, _engine_words: str = "") -> None:
+        """A model load that takes long: the once-per-computer speed measurement."""
+        self.model_label.setText(self.tr("Measuring this computer's speed (first start only)…"))
+        self.model_label.setToolTip(self.tr(
+            "MoodPlayer measures once which way of running the model is fastest on this "
+            "computer; later starts use the result."))
 
     def show_no_model(self) -> None:
         self.model_label.setText(self.tr("No emotion model"))
