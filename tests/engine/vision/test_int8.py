@@ -86,3 +86,27 @@ def test_attention_outside_self_attention_blocks_is_left_alone():
     own = ResidualAttentionBlock(16, 2)
     assert rebuild_attention(plain) == 0 and rebuild_attention(cross) == 0
     assert rebuild_attention(own) == 1 and isinstance(own.attn, ProjectedAttention)
+
+
+@needs_int8
+def test_our_conversion_equals_pytorchs_quantize_dynamic(tiny_spec):
+    import copy
+    import warnings
+
+    from torch.ao.quantization import quantize_dynamic
+
+    model = load_model(tiny_spec, device="cpu", precision="fp32")
+    ours = copy.deepcopy(model.model.visual)
+    theirs = copy.deepcopy(model.model.visual)
+    quantize_tower(ours, "x86" if "x86" in available_engines() else available_engines()[0])
+    rebuild_attention(theirs)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        quantize_dynamic(theirs, {nn.Linear}, dtype=torch.qint8, inplace=True)
+    pixels = torch.randn(4, 3, model.image_size, model.image_size)
+    with torch.inference_mode():
+        torch.testing.assert_close(ours(pixels), theirs(pixels), atol=1e-6, rtol=1e-5)
+    mine = dict(ours.named_modules())
+    for name, m in theirs.named_modules():
+        if hasattr(m, "weight") and callable(m.weight):  # the int8 Linears
+            assert torch.equal(mine[name].weight().int_repr(), m.weight().int_repr()), name

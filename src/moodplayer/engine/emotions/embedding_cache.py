@@ -33,12 +33,13 @@ from typing import Optional
 import numpy as np
 import torch
 
+from ..vision.digest import hash_module_state, hash_tensor
+
 log = logging.getLogger(__name__)
 
 FILE_NAME = "photo-embeddings.sqlite3"
 MAX_HASHED_BYTES = 512 << 20  # bigger "photos" are not cached (decoding refuses them anyway)
 MAX_ROWS = 200_000  # ~400 MB at 512 dimensions; the least recently used go first
-_SAMPLES = 64  # values sampled from each tensor for the fingerprint
 
 
 def content_key(path) -> Optional[str]:
@@ -58,33 +59,15 @@ def content_key(path) -> Optional[str]:
     return f"{st.st_size}:{h.hexdigest()}"
 
 
-def _hash_tensor(h, name: str, t: torch.Tensor) -> None:
-    t = t.detach()
-    h.update(f"{name}:{tuple(t.shape)}:{t.dtype}".encode())
-    flat = t.reshape(-1)
-    if flat.numel() > 4096:  # big tensors: an even sample of their values
-        flat = flat[:: max(1, flat.numel() // _SAMPLES)]
-    h.update(flat.float().cpu().numpy().tobytes())
-
-
-def _hash_module_state(h, prefix: str, module: torch.nn.Module) -> None:
-    for name, value in module.state_dict().items():
-        # int8 layers keep (weight, bias) tuples, quantised tensors and dtypes
-        parts = enumerate(value) if isinstance(value, tuple) else [("", value)]
-        for i, t in parts:
-            key = f"{prefix}.{name}{i if i == '' else f'.{i}'}"  # plain tensors: names as before
-            if isinstance(t, torch.Tensor):
-                _hash_tensor(h, key, t.dequantize() if t.is_quantized else t)
-            else:
-                h.update(f"{key}={t!r}".encode())
-
-
 def model_fingerprint(model) -> str:
     """The backbone as features see it: spec, parameters (names, shapes, sampled values)."""
     h = hashlib.sha256()
     h.update(f"{model.backbone_id}|{model.precision}|{model.device.type}|{model.image_size}"
              .encode())
-    _hash_module_state(h, "model", model.model)
+    if model.weights_digest:  # taken before int8 rewrote the weights (unpacking them is slow)
+        h.update(model.weights_digest.encode())
+    else:
+        hash_module_state(h, "model", model.model)
     return h.hexdigest()[:32]
 
 
@@ -93,9 +76,9 @@ def head_fingerprint(head) -> str:
     h = hashlib.sha256(f"{type(head).__module__}.{type(head).__qualname__}".encode())
     for name, value in sorted(vars(head).items()):
         if isinstance(value, torch.nn.Module):
-            _hash_module_state(h, name, value)
+            hash_module_state(h, name, value)
         elif isinstance(value, torch.Tensor):
-            _hash_tensor(h, name, value)
+            hash_tensor(h, name, value)
         elif isinstance(value, (int, float, str, bool)):
             h.update(f"{name}={value!r}".encode())
     return h.hexdigest()[:32]

@@ -126,6 +126,9 @@ def apply_plan(model, plan: CpuPlan) -> None:
         engine = engine or (available_engines() or [None])[0]
         if engine is None:
             raise RuntimeError("this PyTorch build has no int8 engine")
+        from .digest import weights_digest
+
+        model.weights_digest = weights_digest(model.model)
         quantize_tower(model.model.visual, engine)
         plan.engine = engine
     model.precision = plan.precision

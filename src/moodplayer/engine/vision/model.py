@@ -87,6 +87,7 @@ class LoadedModel:
     precision: str = "fp32"  # fp32 | bf16 | fp16 | int8 (int8: fp32 activations, int8 Linear weights)
     plan: Optional[object] = None  # cpu_plan.CpuPlan on the CPU with precision auto/int8
     architecture: str = ""  # architecture_of() the weights as loaded, before any int8 rewrite
+    weights_digest: str = ""  # digest.weights_digest() of the fp32 weights, where int8 replaced them
 
     @property
     def backbone_id(self) -> str:
