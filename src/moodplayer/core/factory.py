@@ -51,7 +51,7 @@ def load_backbone(settings, precision: Optional[str] = None, check_online: bool 
         # open_clip without timm/transformers when this model uses neither: ~1 s of a launch
         with lean_import.for_model(settings.model):
             model = load_model(settings.model, settings.device, precision or settings.precision,
-                               note=note)
+                               note=note, defer_int8=True)
     except ModelNotAvailable as exc:
         if check_online:
             exc.online = hub_reachable()
@@ -97,6 +97,6 @@ def load_reader(settings, adapter: Optional[str] = "settings", strict_adapter: b
             problem = f"adapter not loaded: {exc}"
             log.warning("%s", problem)
     info = ReaderInfo(model=model.spec.describe(), device=str(model.device),
-                      dtype=model.precision, adapter=active,
+                      dtype=model.path_name, adapter=active,
                       taxonomy=taxonomy, adapter_problem=problem)
     return extractor, info

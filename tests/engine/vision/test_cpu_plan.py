@@ -134,3 +134,39 @@ def test_a_plan_measured_on_a_busy_machine_is_measured_again_a_few_times(tiny_sp
     assert len(said) == 3 and "busy" in said[1]
     monkeypatch.setattr(machine, "load_average", lambda: 0.1)
     assert not machine.busy(0.1) and machine.busy(40.0)
+
+
+@pytest.mark.skipif(not available_engines(), reason="no int8 engine in this PyTorch")
+def test_deferred_int8_reads_the_first_photo_in_fp32_then_rewrites(tiny_spec, tmp_path):
+    from PIL import Image
+
+    from moodplayer.engine.emotions.extractor import EmotionExtractor
+    from moodplayer.engine.emotions.taxonomy import load_taxonomy
+    from moodplayer.engine.vision.int8 import is_quantized
+
+    model = load_model(tiny_spec, device="cpu", precision="int8", defer_int8=True)
+    assert model.pending_int8 and model.precision == "fp32" and model.path_name == "int8"
+    photos = []
+    for i in range(3):
+        photos.append(tmp_path / f"{i}.png")
+        Image.new("RGB", (40, 40), (80 * i, 40, 200 - 60 * i)).save(photos[-1])
+    ex = EmotionExtractor(model, load_taxonomy("mikels8"))
+    first_key = ex.reader_key()
+    ex.analyze_paths(photos[:1])
+    assert not is_quantized(model.model.visual) and model.pending_int8  # one photo: fp32
+    ex.analyze_paths(photos[1:])
+    assert is_quantized(model.model.visual) and model.precision == "int8"
+    assert not model.pending_int8 and model.weights_digest
+    assert ex.reader_key() != first_key  # int8 features are cached apart from fp32 ones
+    again = ex.analyze_paths(photos[:1])  # read again in int8, under the int8 key
+    assert again.photos[0].result is not None
+
+
+def test_a_batch_first_rewrites_before_reading(tiny_spec):
+    if not available_engines():
+        pytest.skip("no int8 engine in this PyTorch")
+    from moodplayer.engine.vision.int8 import is_quantized
+
+    model = load_model(tiny_spec, device="cpu", precision="int8", defer_int8=True)
+    model.settle(4)
+    assert is_quantized(model.model.visual)

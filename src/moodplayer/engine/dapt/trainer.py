@@ -139,6 +139,10 @@ def lr_at(epoch: int, cfg: TuneConfig) -> float:
 def training_backbone(model: LoadedModel, device) -> torch.nn.Module:
     """The frozen CLIP the trainer runs: the shared one when already fp32 on device."""
     device = torch.device(device)
+    if model.pending_int8:  # settled now: a rewrite must never happen under a running tuning
+        from ..vision.cpu_plan import finish_int8
+
+        finish_int8(model)
     if model.precision == "int8":
         # int8 weights have no gradients and cannot be cast back exactly: the
         # trainer gets the fp32 weights again from where the model came from.

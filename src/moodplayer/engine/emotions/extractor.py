@@ -114,6 +114,7 @@ class EmotionExtractor:
         self.encoder = ImageEncoder(model, batch_size=batch_size, encode_fn=self.head.encode_images)
         self.cache = cache
         self._model_key: Optional[str] = None
+        self._key_precision: Optional[str] = None
         self._reader_key: Optional[str] = None
 
     def set_head(self, head: Optional[Head]) -> None:
@@ -124,8 +125,11 @@ class EmotionExtractor:
 
     def reader_key(self) -> str:
         """What the cached features depend on: model, taxonomy and head (see embedding_cache)."""
-        if self._model_key is None:
+        if self._model_key is None or self._key_precision != self.model.precision:
+            # a deferred int8 rewrite changes the model under the same extractor
             self._model_key = model_fingerprint(self.model)
+            self._key_precision = self.model.precision
+            self._reader_key = None
         if self._reader_key is None:
             # exactly the zero-shot head: a subclass may read images its own way
             head = "zero-shot" if type(self.head) is ZeroShotHead \
@@ -171,6 +175,8 @@ class EmotionExtractor:
     def _encode_cached(self, paths: list, progress: ProgressFn,
                        cancel: Optional[CancelToken]) -> list:
         """EncodedPhoto per path, in order: cached features first, the model for the rest."""
+        # A deferred int8 rewrite happens before the cache key is taken, not in between.
+        self.model.settle(len(paths))
         cache = self._cache()
         if cache is None:
             return list(self.encoder.encode_paths(paths, progress, cancel))

@@ -114,25 +114,48 @@ def forget_plans() -> bool:
         return False
 
 
-def apply_plan(model, plan: CpuPlan) -> None:
-    """Turn a freshly loaded fp32 CPU model into ``plan``'s path, in place."""
+def apply_plan(model, plan: CpuPlan, defer_int8: bool = False) -> None:
+    """Turn a freshly loaded fp32 CPU model into ``plan``'s path, in place.
+
+    With ``defer_int8`` the int8 rewrite (~0.3 s for ViT-B-32) waits until the
+    model has read one photo (``LoadedModel.settle``): a double-clicked photo
+    is read at once by the fp32 weights already in memory, the rest in int8.
+    """
+    model.plan = plan
     if plan.precision == "bf16":
         model.model.to(torch.bfloat16)
         model.dtype = torch.bfloat16
     elif plan.precision == "int8":
-        from .int8 import available_engines, quantize_tower
+        from .int8 import available_engines
 
         engine = plan.engine if plan.engine in available_engines() else None
-        engine = engine or (available_engines() or [None])[0]
-        if engine is None:
+        plan.engine = engine or (available_engines() or [None])[0]
+        if plan.engine is None:
             raise RuntimeError("this PyTorch build has no int8 engine")
-        from .digest import weights_digest
-
-        model.weights_digest = weights_digest(model.model)
-        quantize_tower(model.model.visual, engine)
-        plan.engine = engine
+        model.pending_int8 = True
+        if not defer_int8:
+            finish_int8(model)
+        return
     model.precision = plan.precision
-    model.plan = plan
+
+
+def finish_int8(model) -> None:
+    """The deferred int8 rewrite of the image tower, now; fp32 stays if it fails."""
+    from .digest import weights_digest
+    from .int8 import quantize_tower
+
+    if not model.pending_int8:
+        return
+    model.pending_int8 = False
+    digest = weights_digest(model.model)  # the photo cache's key, before the rewrite
+    try:
+        quantize_tower(model.model.visual, model.plan.engine)
+    except Exception as exc:  # noqa: BLE001 - mid-analysis: keep reading in fp32
+        log.warning("int8 failed (%s); the model stays fp32", exc)
+        model.plan.reason = f"fp32: int8 failed ({exc})"
+        model.plan.precision = "fp32"
+        return
+    model.weights_digest, model.precision = digest, "int8"
 
 
 
@@ -145,7 +168,8 @@ def _fastest_int8(plan: CpuPlan) -> Optional[str]:
     return max(timed, key=lambda label: timed[label]["batch_img_s"]).partition("-")[2]
 
 
-def use_cpu_plan(model, requested: str, note: Optional[Callable[[str], None]] = None) -> CpuPlan:
+def use_cpu_plan(model, requested: str, note: Optional[Callable[[str], None]] = None,
+                 defer_int8: bool = False) -> CpuPlan:
     """Put a freshly loaded fp32 CPU model on its plan: kept, measured now, or int8 as asked."""
     from . import machine
 
@@ -167,7 +191,7 @@ def use_cpu_plan(model, requested: str, note: Optional[Callable[[str], None]] = 
         plan = replace(plan or CpuPlan(), precision="int8", engine=engine,
                        reason="int8: asked for in the settings")
     try:
-        apply_plan(model, plan)
+        apply_plan(model, plan, defer_int8)
     except Exception as exc:  # noqa: BLE001 - a path this PyTorch cannot take
         if requested == "int8":
             from ..errors import ModelLoadError

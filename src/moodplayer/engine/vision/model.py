@@ -88,6 +88,22 @@ class LoadedModel:
     plan: Optional[object] = None  # cpu_plan.CpuPlan on the CPU with precision auto/int8
     architecture: str = ""  # architecture_of() the weights as loaded, before any int8 rewrite
     weights_digest: str = ""  # digest.weights_digest() of the fp32 weights, where int8 replaced them
+    pending_int8: bool = False  # int8 planned, the rewrite deferred until one photo was read
+    served: bool = False  # an encoder batch has run (settle)
+
+    @property
+    def path_name(self) -> str:
+        """The path this model runs on, or will once settled: fp32, bf16, fp16 or int8."""
+        return "int8" if self.pending_int8 else self.precision
+
+    def settle(self, batch: int) -> None:
+        """Before an encoder batch: a deferred int8 rewrite happens now, unless this
+        is the very first read and of one photo (the fp32 weights read it at once)."""
+        if self.pending_int8 and (self.served or batch > 1):
+            from .cpu_plan import finish_int8
+
+            finish_int8(self)
+        self.served = True
 
     @property
     def backbone_id(self) -> str:
@@ -285,7 +301,8 @@ def _load_modules(spec: ModelSpec, device: torch.device):
 
 
 def load_model(spec: str, device: str = "auto", precision: str = "auto",
-               note: Optional[Callable[[str], None]] = None) -> LoadedModel:
+               note: Optional[Callable[[str], None]] = None,
+               defer_int8: bool = False) -> LoadedModel:
     """Load a CLIP model for inference. Raises only MoodPlayerError subclasses.
 
     On the CPU, ``auto`` and ``int8`` follow this machine's measured plan
@@ -309,7 +326,7 @@ def load_model(spec: str, device: str = "auto", precision: str = "auto",
     if dev.type == "cpu" and requested in ("auto", "int8"):
         from .cpu_plan import use_cpu_plan
 
-        use_cpu_plan(loaded, requested, note)
+        use_cpu_plan(loaded, requested, note, defer_int8)
     elif dtype != torch.float32:
         model.to(dtype)
         loaded.dtype = dtype
