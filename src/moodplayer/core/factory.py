@@ -51,7 +51,7 @@ def load_backbone(settings, precision: Optional[str] = None, check_online: bool 
         # open_clip without timm/transformers when this model uses neither: ~1 s of a launch
         with lean_import.for_model(settings.model):
             model = load_model(settings.model, settings.device, precision or settings.precision,
-                               note=note, defer_int8=True)
+                               note=note, defer=True)
     except ModelNotAvailable as exc:
         if check_online:
             exc.online = hub_reachable()

@@ -144,7 +144,7 @@ def test_deferred_int8_reads_the_first_photo_in_fp32_then_rewrites(tiny_spec, tm
     from moodplayer.engine.emotions.taxonomy import load_taxonomy
     from moodplayer.engine.vision.int8 import is_quantized
 
-    model = load_model(tiny_spec, device="cpu", precision="int8", defer_int8=True)
+    model = load_model(tiny_spec, device="cpu", precision="int8", defer=True)
     assert model.pending_int8 and model.precision == "fp32" and model.path_name == "int8"
     photos = []
     for i in range(3):
@@ -167,6 +167,27 @@ def test_a_batch_first_rewrites_before_reading(tiny_spec):
         pytest.skip("no int8 engine in this PyTorch")
     from moodplayer.engine.vision.int8 import is_quantized
 
-    model = load_model(tiny_spec, device="cpu", precision="int8", defer_int8=True)
+    model = load_model(tiny_spec, device="cpu", precision="int8", defer=True)
     model.settle(4)
     assert is_quantized(model.model.visual)
+
+
+def test_a_deferred_reader_measures_after_its_first_photo(tiny_spec, tmp_path):
+    from PIL import Image
+
+    from moodplayer.engine.emotions.extractor import EmotionExtractor
+    from moodplayer.engine.emotions.taxonomy import load_taxonomy
+
+    said = []
+    model = load_model(tiny_spec, device="cpu", precision="auto", note=said.append, defer=True)
+    plan_file = paths.cache_dir() / cpu_plan.FILE_NAME
+    assert model.pending_measure is not None and not said and not plan_file.exists()
+    photo = tmp_path / "p.png"
+    Image.new("RGB", (40, 40), (200, 90, 30)).save(photo)
+    ex = EmotionExtractor(model, load_taxonomy("mikels8"))
+    assert ex.analyze_paths([photo]).photos[0].result is not None
+    assert not plan_file.exists() and not said  # the first photo did not wait
+    assert ex.analyze_paths([photo, photo]).photos[1].result is not None
+    assert plan_file.exists() and model.pending_measure is None
+    assert "only this once" in said[0] and said[-1] == cpu_plan.MEASURED
+    assert model.plan.measured and model.path_name == model.plan.precision

@@ -41,7 +41,8 @@ class StatusArea(QObject):
         self.busy = False
         from ..startup import listen_to_notes
 
-        self._load_said.connect(self.show_measuring)
+        self._before_measuring = None  # (text, tooltip) the measuring note covers
+        self._load_said.connect(self._on_load_said)
         listen_to_notes(self._load_said.emit)
 
     def set_busy(self, busy: bool, total: int = 0) -> None:
@@ -67,8 +68,20 @@ class StatusArea(QObject):
         self.model_label.setText(self.tr("Loading the emotion model…"))
         self.model_label.setToolTip("")
 
-    def show_measuring(self, _engine_words: str = "") -> None:
-        """A model load that takes long: the once-per-computer speed measurement."""
+    def _on_load_said(self, engine_words: str) -> None:
+        """The model's loading thread speaks: words while it measures, "" when done."""
+        if engine_words:
+            self.show_measuring()
+        elif self._before_measuring is not None:
+            text, tip = self._before_measuring
+            self._before_measuring = None
+            self.model_label.setText(text)
+            self.model_label.setToolTip(tip)
+
+    def show_measuring(self) -> None:
+        """What takes long: the once-per-computer speed measurement."""
+        if self._before_measuring is None:
+            self._before_measuring = (self.model_label.text(), self.model_label.toolTip())
         self.model_label.setText(self.tr("Measuring this computer's speed (first start only)…"))
         self.model_label.setToolTip(self.tr(
             "MoodPlayer measures once which way of running the model is fastest on this "

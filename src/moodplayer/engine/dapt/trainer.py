@@ -139,10 +139,11 @@ def lr_at(epoch: int, cfg: TuneConfig) -> float:
 def training_backbone(model: LoadedModel, device) -> torch.nn.Module:
     """The frozen CLIP the trainer runs: the shared one when already fp32 on device."""
     device = torch.device(device)
-    if model.pending_int8:  # settled now: a rewrite must never happen under a running tuning
-        from ..vision.cpu_plan import finish_int8
+    if model.pending_int8 or model.pending_measure:
+        # settled now: a rewrite must never happen under a running tuning
+        from ..vision.cpu_plan import finish_pending
 
-        finish_int8(model)
+        finish_pending(model)
     if model.precision == "int8":
         # int8 weights have no gradients and cannot be cast back exactly: the
         # trainer gets the fp32 weights again from where the model came from.

@@ -168,30 +168,66 @@ def _fastest_int8(plan: CpuPlan) -> Optional[str]:
     return max(timed, key=lambda label: timed[label]["batch_img_s"]).partition("-")[2]
 
 
+MEASURED = ""  # said through ``note`` when a measurement the reader waited for is over
+
+
+def _needs_measuring(plan: Optional[CpuPlan]) -> bool:
+    return plan is None or bool(plan.busy_load and plan.tries < MAX_TRIES)
+
+
+def _measure_now(model, key: str, previous: Optional[CpuPlan], note) -> CpuPlan:
+    (note or log.info)(
+        "Measuring the fastest way to run this model on this computer (only this once; "
+        "a few seconds)..." if previous is None else
+        "Measuring this computer's speed again: it was busy with other work last time...")
+    from .calibrate import calibrate
+
+    plan = calibrate(model)
+    plan.tries = previous.tries + 1 if previous is not None else 1
+    save_plan(key, plan)
+    return plan
+
+
+def finish_pending(model) -> None:
+    """What a reader deferred (``defer``), now: the measurement, then the int8 rewrite."""
+    if model.pending_measure is not None:
+        key, previous, note = model.pending_measure
+        model.pending_measure = None
+        try:
+            plan = _measure_now(model, key, previous, note)
+            apply_plan(model, plan, defer_int8=True)
+        except Exception as exc:  # noqa: BLE001 - mid-analysis: keep reading in fp32
+            log.warning("measuring the CPU paths failed (%s); staying on fp32", exc)
+        finally:
+            if note is not None:
+                note(MEASURED)
+    finish_int8(model)
+
+
 def use_cpu_plan(model, requested: str, note: Optional[Callable[[str], None]] = None,
-                 defer_int8: bool = False) -> CpuPlan:
-    """Put a freshly loaded fp32 CPU model on its plan: kept, measured now, or int8 as asked."""
+                 defer: bool = False) -> CpuPlan:
+    """Put a freshly loaded fp32 CPU model on its plan: kept, measured now, or int8 as asked.
+
+    With ``defer`` (the window and ``analyze``) nothing slow happens before the
+    first photo: a missing measurement and the int8 rewrite wait until that
+    photo was read in fp32 (``LoadedModel.settle``).
+    """
     from . import machine
 
     key = f"{machine.machine_key()}|{model_key(model)}"
     plan = load_plan(key)
-    if requested == "auto" and (plan is None or (plan.busy_load and plan.tries < MAX_TRIES)):
-        (note or log.info)(
-            "Measuring the fastest way to run this model on this computer (only this once; "
-            "a few seconds)..." if plan is None else
-            "Measuring this computer's speed again: it was busy with other work last time...")
-        from .calibrate import calibrate
-
-        tries = plan.tries + 1 if plan is not None else 1
-        plan = calibrate(model)
-        plan.tries = tries
-        save_plan(key, plan)
+    if requested == "auto" and _needs_measuring(plan):
+        if defer:
+            model.pending_measure = (key, plan, note)
+            model.plan = CpuPlan(reason="fp32 until this computer's speed is measured")
+            return model.plan
+        plan = _measure_now(model, key, plan, note)
     if requested == "int8" and (plan is None or plan.precision != "int8"):
         engine = _fastest_int8(plan) if plan is not None else None
         plan = replace(plan or CpuPlan(), precision="int8", engine=engine,
                        reason="int8: asked for in the settings")
     try:
-        apply_plan(model, plan, defer_int8)
+        apply_plan(model, plan, defer)
     except Exception as exc:  # noqa: BLE001 - a path this PyTorch cannot take
         if requested == "int8":
             from ..errors import ModelLoadError

@@ -89,6 +89,7 @@ class LoadedModel:
     architecture: str = ""  # architecture_of() the weights as loaded, before any int8 rewrite
     weights_digest: str = ""  # digest.weights_digest() of the fp32 weights, where int8 replaced them
     pending_int8: bool = False  # int8 planned, the rewrite deferred until one photo was read
+    pending_measure: Optional[tuple] = None  # (key, previous plan, note): measuring deferred too
     served: bool = False  # an encoder batch has run (settle)
 
     @property
@@ -97,12 +98,13 @@ class LoadedModel:
         return "int8" if self.pending_int8 else self.precision
 
     def settle(self, batch: int) -> None:
-        """Before an encoder batch: a deferred int8 rewrite happens now, unless this
-        is the very first read and of one photo (the fp32 weights read it at once)."""
-        if self.pending_int8 and (self.served or batch > 1):
-            from .cpu_plan import finish_int8
+        """Before the photos of one read: what was deferred (measuring this computer,
+        the int8 rewrite) happens now, unless this is the very first read and of
+        one photo: the fp32 weights already in memory read it at once."""
+        if (self.pending_int8 or self.pending_measure) and (self.served or batch > 1):
+            from .cpu_plan import finish_pending
 
-            finish_int8(self)
+            finish_pending(self)
         self.served = True
 
     @property
@@ -302,12 +304,13 @@ def _load_modules(spec: ModelSpec, device: torch.device):
 
 def load_model(spec: str, device: str = "auto", precision: str = "auto",
                note: Optional[Callable[[str], None]] = None,
-               defer_int8: bool = False) -> LoadedModel:
+               defer: bool = False) -> LoadedModel:
     """Load a CLIP model for inference. Raises only MoodPlayerError subclasses.
 
     On the CPU, ``auto`` and ``int8`` follow this machine's measured plan
     (``cpu_plan``), measured now (a few seconds, said through ``note``) when
-    there is none yet for this model.
+    there is none yet for this model; with ``defer`` that measurement and the
+    int8 rewrite wait until the first photo was read (``LoadedModel.settle``).
     """
     parsed = ModelSpec.parse(spec)
     dev = pick_device(device)
@@ -326,7 +329,7 @@ def load_model(spec: str, device: str = "auto", precision: str = "auto",
     if dev.type == "cpu" and requested in ("auto", "int8"):
         from .cpu_plan import use_cpu_plan
 
-        use_cpu_plan(loaded, requested, note, defer_int8)
+        use_cpu_plan(loaded, requested, note, defer)
     elif dtype != torch.float32:
         model.to(dtype)
         loaded.dtype = dtype
