@@ -84,13 +84,20 @@ def measure(precision: str, pixels: torch.Tensor, batch: int) -> dict:
     per_img = timeit(lambda: model.encode_images(px), repeat=3) / batch
     one = timeit(lambda: model.encode_images(px[:1]), repeat=9, warmup=2)
     feats, tops = features_and_tops(model, head, pixels, batch)
+    ranked = (feats @ head.text.T).sort(-1).values
     return {"model": model, "img_s": 1 / per_img, "single_ms": one * 1000,
-            "feats": feats, "tops": tops}
+            "feats": feats, "tops": tops, "margins": ranked[:, -1] - ranked[:, -2]}
 
 
 def compare(name: str, r: dict, base: dict, native_bf16: bool) -> None:
     cosine = float((r["feats"] * base["feats"]).sum(-1).min())
-    same = float((r["tops"] == base["tops"]).float().mean())
+    flips = r["tops"] != base["tops"]
+    same = 1.0 - float(flips.float().mean())
+    if flips.any():  # a random-weight model has near-ties: how near were the flipped ones?
+        margins = base["margins"]
+        print(f"       {int(flips.sum())} top emotion(s) differ; their fp32 top-2 margins "
+              f"{', '.join(f'{m:.5f}' for m in margins[flips].tolist())} (cosine units; "
+              f"median margin over all photos {float(margins.median()):.5f})")
     batch_ratio, single_ratio = r["img_s"] / base["img_s"], r["single_ms"] / base["single_ms"]
     print(f"{name:>5}: {r['img_s']:6.1f} img/s ({batch_ratio:4.2f}x fp32) | one photo "
           f"{r['single_ms']:6.1f} ms ({single_ratio:4.2f}x) | min cosine {cosine:.5f} | "

@@ -221,6 +221,8 @@ def fmt_value(x) -> str:
         return f"{x:,.0f}"
     if abs(x) >= 10:
         return f"{x:.1f}"
+    if 0.99 <= abs(x) < 1:
+        return f"{x:.4f}"  # a cosine of 0.9997 is not 1
     return f"{x:.2f}" if abs(x) >= 1 else f"{x:.3g}"  # 0.0123 ms, not 0.01
 
 
