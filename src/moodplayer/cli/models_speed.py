@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from ..engine import errors
-from .common import (EXIT_CODES_HELP, EXIT_NOTHING, EXIT_OK, add_json, add_model_options,
+from .common import (EXIT_CODES_HELP, EXIT_OK, add_json, add_model_options,
                      note, print_json, settings_from)
 
 
@@ -36,11 +35,8 @@ def cmd_speed(args) -> int:
     settings = settings_from(args)
     if args.remeasure:
         forget_plans()
-    try:
-        model = load_model(settings.model, "cpu", "auto", note=lambda t: note(t, args.quiet))
-    except errors.MoodPlayerError as exc:
-        print(f"moodplayer: {exc}")
-        return EXIT_NOTHING
+    # a model that cannot load is said by cli.main, with the "no model" exit code
+    model = load_model(settings.model, "cpu", "auto", note=lambda t: note(t, args.quiet))
     plan = model.plan
     if args.json:
         print_json({"model": model.spec.describe(), **asdict(plan)})
