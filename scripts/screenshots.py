@@ -170,6 +170,14 @@ def main() -> int:
     wait(lambda: win.model_state == "ready")
     shot(win, "empty.png")
 
+    from moodplayer.app import startup  # what the first start's speed measurement shows
+
+    startup._note("Measuring the fastest way to run this model on this computer")
+    wait(lambda: "first start" in win.status.model_label.text())
+    shot(win, "measuring.png")
+    startup._note("")
+    wait(lambda: "first start" not in win.status.model_label.text())
+
     win.photos.add_photos([str(p) for p in photos])
     wait(lambda: win.photos.analysis is not None and len(win.controller.queue) > 0)
     win.strip.loader.wait()
