@@ -43,34 +43,26 @@ def photo(width: int, height: int, name: str, quality: int = 90) -> Path:
     return path
 
 
-def copies(src: Path, n: int, folder: str) -> list:
+def copies(src: Path, n: int, folder: str, distinct: bool = False) -> list:
+    """``n`` copies of ``src`` in ``OUT/folder``. With ``distinct`` their bytes differ (a
+    tag after the JPEG's end, which decoders ignore): the photo feature cache is keyed by
+    content, so identical copies would be analysed once and then served from it. The tag
+    names the folder, so two sets never share content."""
     d = OUT / folder
     d.mkdir(parents=True, exist_ok=True)
     data = src.read_bytes()
     paths = []
     for i in range(n):
         p = d / f"{i:04d}{src.suffix}"
-        if not p.exists():
-            p.write_bytes(data)
+        want = data + f"{folder}:{i}".encode() if distinct else data
+        if not p.exists() or (distinct and p.read_bytes() != want):
+            p.write_bytes(want)
         paths.append(p)
     return paths
 
 
 def distinct_copies(src: Path, n: int, folder: str) -> list:
-    """Copies whose bytes differ (a tag after the JPEG's end, which decoders ignore): the
-    photo feature cache is keyed by content, so identical copies would be analysed once
-    and then served from it. The tag names the folder, so two sets never share content."""
-    d = OUT / folder
-    d.mkdir(parents=True, exist_ok=True)
-    data = src.read_bytes()
-    paths = []
-    for i in range(n):
-        p = d / f"{i:04d}{src.suffix}"
-        want = data + f"{folder}:{i}".encode()
-        if not p.exists() or p.read_bytes() != want:
-            p.write_bytes(want)
-        paths.append(p)
-    return paths
+    return copies(src, n, folder, distinct=True)
 
 
 def timeit(fn, repeat: int, warmup: int = 1) -> float:
