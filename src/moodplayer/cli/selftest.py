@@ -111,7 +111,7 @@ def play_one_second(path: Path) -> str:
         player.close()
 
 
-EXPECTED_STEPS = 5
+EXPECTED_STEPS = 6
 
 
 def _analyse_sample(steps, settings):
@@ -140,8 +140,31 @@ def _analyse_sample(steps, settings):
     return reader, taxonomy, steps.run("analyse the bundled sample photo", analyse)
 
 
+def _cpu_plan(steps, reader) -> None:
+    """Step 4: the CPU speed plan a second read would take (measured now), and proof
+    that this build can make an int8 layer (the frozen app bundles torch.ao for it)."""
+
+    def measure():
+        model = reader.model
+        if model.device.type != "cpu":
+            return f"not needed on {model.device}"
+        import torch
+
+        from ..engine.vision.int8 import available_engines, quantize_tower
+
+        model.settle(2)  # what was deferred after the first photo happens now
+        engines = available_engines()
+        if engines:
+            layer = quantize_tower(torch.nn.Sequential(torch.nn.Linear(8, 8)), engines[0])
+            if not torch.isfinite(layer(torch.randn(2, 8))).all():
+                raise RuntimeError("the int8 test layer gave no numbers")
+        return f"{model.plan.reason}; int8 engines: {', '.join(engines) or 'none'}"
+
+    steps.run("measure this CPU's fastest path", measure)
+
+
 def _queue_and_play(steps, settings, tmp: Path, reader, taxonomy, analysis) -> None:
-    """Steps 4-5: a generated library, a queue for the sample's mood, one second of sound."""
+    """Steps 5-6: a generated library, a queue for the sample's mood, one second of sound."""
     from ..core.mood_session import MoodSession
     from ..engine.library import Library
 
@@ -187,6 +210,7 @@ def main(argv=None) -> int:
         steps = Steps()
         reader, taxonomy, analysis = _analyse_sample(steps, settings)
         if analysis is not None:
+            _cpu_plan(steps, reader)
             _queue_and_play(steps, settings, tmp, reader, taxonomy, analysis)
         passed = steps.count - len(steps.failed)
         ok = not steps.failed and steps.count == EXPECTED_STEPS
