@@ -244,7 +244,10 @@ def _create(spec: ModelSpec, device: torch.device, cache_dir: Optional[str]):
             device=device,
             cache_dir=cache_dir,
         )
-    tokenizer = open_clip.get_tokenizer(spec.open_clip_name(), cache_dir=cache_dir)
+    from .lazy_tokenizer import LazyTokenizer
+
+    tokenizer = LazyTokenizer(lambda: open_clip.get_tokenizer(spec.open_clip_name(),
+                                                              cache_dir=cache_dir))
     return model, preprocess, tokenizer
 
 
