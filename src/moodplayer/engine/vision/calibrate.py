@@ -80,7 +80,8 @@ def _cosine(fn: Callable, pixels: torch.Tensor, reference: torch.Tensor) -> floa
 
 
 @torch.inference_mode()
-def _time_in_rounds(fns: dict, pixels: torch.Tensor, rounds: int = ROUNDS) -> dict:
+def _time_in_rounds(fns: dict, pixels: torch.Tensor, rounds: int = ROUNDS,
+                    warm_up: bool = True) -> dict:
     """label -> (median s for the batch, median s for one photo), measured interleaved.
 
     Round-robin rather than one path after the other: when other programs
@@ -88,7 +89,7 @@ def _time_in_rounds(fns: dict, pixels: torch.Tensor, rounds: int = ROUNDS) -> di
     ratios between them, which decide, stay right.
     """
     times = {label: ([], []) for label in fns}
-    for fn in fns.values():  # warm-up: first calls allocate and pack
+    for fn in fns.values() if warm_up else ():  # first calls allocate and pack
         fn(pixels)
         fn(pixels[:1])
     for _ in range(rounds):
@@ -156,26 +157,26 @@ def thread_choices(default: int) -> list:
     return counts
 
 
-@torch.inference_mode()
 def measure_threads(fn: Callable, pixels: torch.Tensor, rounds: int = ROUNDS) -> tuple:
-    """(threads for a batch, threads for one photo), each the fastest measured (interleaved)."""
+    """(threads for a batch, threads for one photo), each the fastest measured (interleaved;
+    ``fn`` is warm already: it was just timed as a path)."""
     default = torch.get_num_threads()
     counts = thread_choices(default)
     if len(counts) == 1:
         return default, default
-    timings = {n: ([], []) for n in counts}
+
+    def on_threads(n: int) -> Callable:
+        def run(px):
+            torch.set_num_threads(n)
+            return fn(px)
+        return run
+
     try:
-        for _ in range(rounds):
-            for n in counts:
-                torch.set_num_threads(n)
-                for i, px in enumerate((pixels, pixels[:1])):
-                    t = time.perf_counter()
-                    fn(px)
-                    timings[n][i].append(time.perf_counter() - t)
+        times = _time_in_rounds({n: on_threads(n) for n in counts}, pixels, rounds, warm_up=False)
     finally:
         torch.set_num_threads(default)
-    batch = min(counts, key=lambda n: statistics.median(timings[n][0]))
-    single = min(counts, key=lambda n: statistics.median(timings[n][1]))
+    batch = min(counts, key=lambda n: times[n][0])
+    single = min(counts, key=lambda n: times[n][1])
     return batch, single
 
 

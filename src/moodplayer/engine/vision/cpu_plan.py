@@ -158,7 +158,6 @@ def finish_int8(model) -> None:
     model.weights_digest, model.precision = digest, "int8"
 
 
-
 def _fastest_int8(plan: CpuPlan) -> Optional[str]:
     """The int8 engine that measured fastest in ``plan``, if any was measured."""
     timed = {label: r for label, r in plan.measured.items()
