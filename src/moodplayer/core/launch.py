@@ -25,11 +25,9 @@ Retry) loads afresh. Nothing here imports Qt, torch or open_clip itself.
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from concurrent.futures import Future
-from pathlib import Path
 from typing import Callable, Optional
 
 log = logging.getLogger(__name__)
@@ -45,13 +43,12 @@ def _no_milestone(_name: str) -> None:
 def input_size(spec: str) -> int:
     """The model's input side, known before the model is: a local folder's config says
     it; for any other model it is a guess (the encoder decodes again when it was wrong)."""
-    folder = spec[len("local-dir:"):] if spec.startswith("local-dir:") else spec
+    from ..engine.vision.spec import local_model_config  # torch-free, like all of this module
+
     try:
-        config = json.loads((Path(folder).expanduser() / "open_clip_config.json")
-                            .read_text(encoding="utf-8"))
-        size = config["model_cfg"]["vision_cfg"]["image_size"]
+        size = (local_model_config(spec) or {})["vision_cfg"]["image_size"]
         return int(size[0] if isinstance(size, (list, tuple)) else size)
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
+    except (ValueError, KeyError, TypeError, IndexError):
         return GUESSED_SIZE
 
 

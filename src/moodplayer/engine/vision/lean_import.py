@@ -78,13 +78,12 @@ def _hub_config(repo: str) -> Optional[dict]:
 def model_config(spec: str) -> Optional[dict]:
     """The model's open_clip config (``model_cfg``) as far as it is known before
     loading it; None when it is not (a hub model not downloaded, a typo)."""
-    from .model import ModelSpec  # torch: this runs where the model is about to load anyway
+    from .spec import ModelSpec, local_model_config
 
     try:
         parsed = ModelSpec.parse(spec)
         if parsed.kind == "local":
-            path = Path(parsed.name) / "open_clip_config.json"
-            return json.loads(path.read_text(encoding="utf-8")).get("model_cfg")
+            return local_model_config(spec)
         if parsed.kind == "hub":
             return _hub_config(parsed.name)
         return _bundled_config(parsed.name)

@@ -1,12 +1,7 @@
 """Loading a CLIP model through open_clip, offline-first.
 
-A model spec is one of:
-  * ``NAME:TAG``          an open_clip architecture and pretrained tag,
-                          e.g. ``ViT-B-32:laion2b_s34b_b79k``
-  * ``hf-hub:ORG/REPO``   an open_clip model on the Hugging Face hub
-  * ``local-dir:PATH``    a folder in open_clip's hub layout
-                          (``open_clip_config.json`` + ``open_clip_model.safetensors``)
-                          — also accepted as a bare existing folder path.
+A model spec (``spec.py``) is ``NAME:TAG``, ``hf-hub:ORG/REPO`` or
+``local-dir:PATH`` (a folder in open_clip's hub layout).
 
 Weights are looked up in the local caches first with the hub forced offline,
 so a cached model loads instantly without touching the network; only when
@@ -29,47 +24,11 @@ import torch
 
 from .. import paths
 from ..errors import ModelLoadError, ModelNotAvailable
+from .spec import ModelSpec  # noqa: F401  (re-exported: the loader's spec parser)
 
 log = logging.getLogger(__name__)
 
 HUB_HOST = "huggingface.co"
-
-
-@dataclass(frozen=True)
-class ModelSpec:
-    raw: str
-    kind: str  # "name" | "hub" | "local"
-    name: str  # open_clip architecture, hub repo id, or folder path
-    pretrained: Optional[str] = None
-
-    @classmethod
-    def parse(cls, spec: str) -> "ModelSpec":
-        spec = (spec or "").strip()
-        if not spec:
-            raise ModelLoadError("no model given: set --model or MOODPLAYER_MODEL")
-        if spec.startswith("local-dir:"):
-            return cls(spec, "local", str(Path(spec[len("local-dir:"):]).expanduser()))
-        if spec.startswith("hf-hub:"):
-            return cls(spec, "hub", spec[len("hf-hub:"):])
-        if os.path.isdir(os.path.expanduser(spec)):
-            return cls(spec, "local", str(Path(spec).expanduser()))
-        name, _, tag = spec.partition(":")
-        return cls(spec, "name", name, tag or None)
-
-    def open_clip_name(self) -> str:
-        if self.kind == "local":
-            return f"local-dir:{self.name}"
-        if self.kind == "hub":
-            return f"hf-hub:{self.name}"
-        return self.name
-
-    def describe(self) -> str:
-        if self.kind == "name":
-            return f"{self.name} with pretrained weights '{self.pretrained}'" if self.pretrained \
-                else f"{self.name} (random weights)"
-        if self.kind == "hub":
-            return f"hub model {self.name}"
-        return f"local model folder {self.name}"
 
 
 @dataclass
