@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -127,22 +126,12 @@ def _line(row: dict) -> str:
 def machine_flags() -> dict:
     """What the numbers depend on: CPU model, cores, the vector/matrix units torch can use,
     torch's version and chosen kernel level, and the CUDA GPU if there is one."""
-    flags = {"cpu": platform.processor() or platform.machine(), "cores": os.cpu_count()}
-    try:
-        text = Path("/proc/cpuinfo").read_text()
-    except OSError:  # not Linux: the flags stay unknown (None), not "absent"
-        text = None
-    have = set()
-    if text is not None:
-        for line in text.splitlines():
-            key, _, val = line.partition(":")
-            if key.strip() == "model name" and val.strip():
-                flags["cpu"] = val.strip()
-            elif key.strip() == "flags":
-                have = set(val.split())
-                break
-    for name in CPU_FLAGS:
-        flags[name] = None if text is None else name in have
+    from moodplayer.engine.vision.machine import cpu_info  # what the CPU plan is keyed by
+
+    name, have = cpu_info()  # have: None where the OS does not say (unknown, not "absent")
+    flags = {"cpu": name, "cores": os.cpu_count()}
+    for unit in CPU_FLAGS:
+        flags[unit] = None if have is None else unit in have
     flags.update(_torch_flags())
     return flags
 

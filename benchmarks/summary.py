@@ -125,7 +125,7 @@ def collect_flags() -> dict:
             "print(json.dumps(common.machine_flags()))")
     try:
         out = subprocess.run([sys.executable, "-c", code, str(HERE)], capture_output=True,
-                             text=True, timeout=180)
+                             text=True, timeout=180, env=child_env())
         return json.loads(out.stdout.strip().splitlines()[-1])
     except (subprocess.SubprocessError, ValueError, IndexError) as e:
         return {"error": f"machine flags unavailable: {e}"}

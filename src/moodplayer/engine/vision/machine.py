@@ -24,9 +24,10 @@ KERNEL_LIMITS = ("ATEN_CPU_CAPABILITY", "ONEDNN_MAX_CPU_ISA", "DNNL_MAX_CPU_ISA"
 
 
 @lru_cache(maxsize=1)
-def _cpuinfo() -> tuple:
-    """(model name, set of flags) from /proc/cpuinfo; ('', set()) where there is none."""
-    name, flags = "", set()
+def cpu_info() -> tuple:
+    """(model name, set of flags) from /proc/cpuinfo; the flags are None where the OS
+    does not say (unknown, not absent), and the name then comes from ``platform``."""
+    name, flags = "", None
     try:
         with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as f:
             for line in f:
@@ -34,7 +35,7 @@ def _cpuinfo() -> tuple:
                 key = key.strip().lower()
                 if key == "model name" and not name:
                     name = value.strip()
-                elif key in ("flags", "features") and not flags:
+                elif key in ("flags", "features") and flags is None:
                     flags = set(value.split())
     except OSError:
         pass
@@ -42,12 +43,12 @@ def _cpuinfo() -> tuple:
 
 
 def cpu_name() -> str:
-    return _cpuinfo()[0]
+    return cpu_info()[0]
 
 
 def cpu_flags() -> list:
     """The features in ``FLAGS`` this CPU has (empty where the OS does not say)."""
-    have = _cpuinfo()[1]
+    have = cpu_info()[1] or set()
     return [f for f in FLAGS if f in have]
 
 
