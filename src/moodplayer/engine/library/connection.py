@@ -56,11 +56,13 @@ def read_only_reason(path: Path) -> Optional[str]:
 def _set_pragmas(read_only: bool):
     def apply(dbapi_conn, _record) -> None:
         cur = dbapi_conn.cursor()
-        if not read_only:
-            cur.execute("PRAGMA journal_mode=WAL")
         # A second writer (the window's rescan and a CLI scan) waits its turn: 30 s covers a
         # big batch commit on a slow, loaded disk; the scan lock serialises whole scans.
+        # First of all: switching a new file to WAL takes a lock too, and without the
+        # timeout set, a second process opening it at that moment failed at once as busy.
         cur.execute("PRAGMA busy_timeout=30000")
+        if not read_only:
+            cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.close()
